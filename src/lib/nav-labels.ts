@@ -1,0 +1,13 @@
+import { m } from '$lib/paraglide/messages.js';
+
+/** Visible names of the navigation keys produced by `navFor` on the server. */
+export const navLabel: Record<string, () => string> = {
+	home: m.nav_home,
+	learn: m.nav_learn,
+	review: m.nav_review,
+	orgs: m.nav_orgs,
+	people: m.nav_people,
+	content_review: m.nav_content_review,
+	admin_users: m.nav_admin_users,
+	account: m.nav_account
+};

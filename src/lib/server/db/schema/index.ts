@@ -1,0 +1,5 @@
+export * from './auth';
+export * from './orgs';
+export * from './people';
+export * from './content';
+export * from './quiz';

@@ -1,0 +1,25 @@
+import { hasRoleAnywhere } from './auth/access';
+import type { SessionUser } from './auth/session';
+
+export type NavKey =
+	'home' | 'learn' | 'review' | 'orgs' | 'people' | 'content_review' | 'admin_users' | 'account';
+
+export type NavItem = { key: NavKey; href: string };
+
+/** The navigation a user sees, by role. Pages still check access themselves: this only hides links. */
+export function navFor(user: SessionUser | null): NavItem[] {
+	if (!user) return [{ key: 'home', href: '/' }];
+	const items: NavItem[] = [
+		{ key: 'home', href: '/' },
+		{ key: 'learn', href: '/learn' },
+		{ key: 'review', href: '/review' }
+	];
+	if (hasRoleAnywhere(user, 'manager')) {
+		items.push({ key: 'orgs', href: '/orgs' }, { key: 'people', href: '/people' });
+	}
+	if (hasRoleAnywhere(user, 'trainer'))
+		items.push({ key: 'content_review', href: '/content-review' });
+	if (hasRoleAnywhere(user, 'admin')) items.push({ key: 'admin_users', href: '/admin/users' });
+	items.push({ key: 'account', href: '/account' });
+	return items;
+}

@@ -1,0 +1,53 @@
+import type { Database } from './db/client';
+import { migrateDatabase } from './db/migrate';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo/seed';
+import { deleteExpiredSessions } from './auth/session';
+import { log } from './log';
+
+type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+/** Background work every instance runs; each task must be safe to run on several instances at once. */
+function startPeriodicTasks(tasks: Task[]) {
+	const timers = tasks.map((task) =>
+		setInterval(() => {
+			task.run().catch((e) => log.error({ err: e, task: task.name }, 'periodic task failed'));
+		}, task.everyMs).unref()
+	);
+	return () => timers.forEach(clearInterval);
+}
+
+/**
+ * Everything before the first request: migrations, demo data on an empty embedded database (or
+ * when SEED_DEMO=1), and the periodic tasks. Throws, stopping the start, when anything is wrong.
+ */
+export async function prepareServer(database: Database, env: Record<string, string | undefined>) {
+	const started = Date.now();
+	await migrateDatabase(database);
+	log.info({ driver: database.config.driver, ms: Date.now() - started }, 'database migrated');
+
+	const wantSeed =
+		env.SEED_DEMO === '1' || (database.config.driver === 'pglite' && env.SEED_DEMO !== '0');
+	if (wantSeed && (await isDatabaseEmpty(database.db))) {
+		const logins = await seedDemo(database.db);
+		const host = env.ORIGIN ?? `http://localhost:${env.PORT ?? 3000}`;
+		const lines = [
+			'',
+			'Demo province "Sơn Hà" created. Sign in at ' +
+				host +
+				' with password ' +
+				DEMO_PASSWORD +
+				':',
+			...logins.map((l) => `  ${l.username.padEnd(16)} ${l.role.padEnd(10)} ${l.scope}`),
+			''
+		];
+		console.log(lines.join('\n'));
+	}
+
+	return startPeriodicTasks([
+		{
+			name: 'expired-sessions',
+			everyMs: 60 * 60_000,
+			run: () => deleteExpiredSessions(database.db)
+		}
+	]);
+}
