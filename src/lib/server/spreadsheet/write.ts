@@ -1,0 +1,68 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+
+export type ExportColumn<T> = { header: string; value: (row: T) => string | number | null };
+
+/**
+ * Text that a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a leading
+ * apostrophe (OWASP "CSV injection"). Numbers stay numbers.
+ */
+export function escapeSpreadsheetText(value: string): string {
+	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function cellValue(value: string | number | null): string | number {
+	if (value === null) return '';
+	return typeof value === 'number' ? value : escapeSpreadsheetText(value);
+}
+
+/** CSV in UTF-8 with a BOM (so Excel shows Vietnamese correctly) and CRLF line ends. */
+export function toCsv<T>(columns: ExportColumn<T>[], rows: T[]): string {
+	const data = [columns.map((c) => escapeSpreadsheetText(c.header))].concat(
+		rows.map((row) => columns.map((c) => String(cellValue(c.value(row)))))
+	);
+	return '\uFEFF' + Papa.unparse(data, { newline: '\r\n' });
+}
+
+export async function toXlsx<T>(
+	columns: ExportColumn<T>[],
+	rows: T[],
+	sheetName: string
+): Promise<Uint8Array> {
+	const workbook = new ExcelJS.Workbook();
+	const sheet = workbook.addWorksheet(sheetName.slice(0, 31).replace(/[[\]*?/\\:]/g, ' '));
+	sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
+	for (const row of rows) sheet.addRow(columns.map((c) => cellValue(c.value(row))));
+	sheet.columns.forEach((column, i) => {
+		const longest = Math.max(
+			columns[i].header.length,
+			...rows.slice(0, 500).map((r) => String(columns[i].value(r) ?? '').length)
+		);
+		column.width = Math.min(60, Math.max(8, longest + 2));
+	});
+	sheet.views = [{ state: 'frozen', ySplit: 1 }];
+	return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** A file download response; the Vietnamese file name survives via RFC 5987 `filename*`. */
+export function downloadResponse(
+	body: string | Uint8Array,
+	fileName: string,
+	type: 'csv' | 'xlsx'
+) {
+	const contentType =
+		type === 'csv'
+			? 'text/csv; charset=utf-8'
+			: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+	const ascii = fileName
+		.normalize('NFD')
+		.replace(/[^\x20-\x7e]/g, '')
+		.replace(/["\\]/g, '');
+	return new Response(body as BodyInit, {
+		headers: {
+			'Content-Type': contentType,
+			'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+			'Cache-Control': 'no-store'
+		}
+	});
+}
