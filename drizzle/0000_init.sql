@@ -201,6 +201,7 @@ CREATE TABLE "attempt_questions" (
 	"position" smallint NOT NULL,
 	"question_key" text NOT NULL,
 	"question_version" integer NOT NULL,
+	"kind" text NOT NULL,
 	"option_order" jsonb NOT NULL,
 	"selected" jsonb,
 	"seq" integer DEFAULT 0 NOT NULL,
@@ -214,6 +215,8 @@ CREATE TABLE "attempts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" integer NOT NULL,
 	"kind" text NOT NULL,
+	"subject" text NOT NULL,
+	"attempt_no" integer NOT NULL,
 	"module_id" text,
 	"round_id" integer,
 	"config" jsonb NOT NULL,
@@ -231,9 +234,11 @@ CREATE TABLE "attempts" (
 CREATE TABLE "review_cards" (
 	"user_id" integer NOT NULL,
 	"question_key" text NOT NULL,
+	"module_id" text,
 	"box" smallint DEFAULT 1 NOT NULL,
 	"due_at" timestamp with time zone NOT NULL,
 	"lapses" integer DEFAULT 0 NOT NULL,
+	"mastered_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "review_cards_user_id_question_key_pk" PRIMARY KEY("user_id","question_key")
 );
@@ -263,6 +268,7 @@ ALTER TABLE "attempt_questions" ADD CONSTRAINT "attempt_questions_question_key_q
 ALTER TABLE "attempts" ADD CONSTRAINT "attempts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attempts" ADD CONSTRAINT "attempts_module_id_modules_id_fk" FOREIGN KEY ("module_id") REFERENCES "public"."modules"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "review_cards" ADD CONSTRAINT "review_cards_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "review_cards" ADD CONSTRAINT "review_cards_module_id_modules_id_fk" FOREIGN KEY ("module_id") REFERENCES "public"."modules"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "activation_codes_hash_key" ON "activation_codes" USING btree ("code_hash");--> statement-breakpoint
 CREATE INDEX "activation_codes_user_idx" ON "activation_codes" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
@@ -284,6 +290,8 @@ CREATE INDEX "person_unit_history_person_idx" ON "person_unit_history" USING btr
 CREATE INDEX "lesson_progress_user_module_idx" ON "lesson_progress" USING btree ("user_id","module_id");--> statement-breakpoint
 CREATE INDEX "lessons_module_idx" ON "lessons" USING btree ("module_id");--> statement-breakpoint
 CREATE INDEX "question_versions_module_idx" ON "question_versions" USING btree ("module_id","is_current");--> statement-breakpoint
+CREATE UNIQUE INDEX "attempts_user_subject_no_key" ON "attempts" USING btree ("user_id","subject","attempt_no");--> statement-breakpoint
+CREATE UNIQUE INDEX "attempts_one_open_key" ON "attempts" USING btree ("user_id","subject") WHERE status = 'in_progress';--> statement-breakpoint
 CREATE INDEX "attempts_user_module_idx" ON "attempts" USING btree ("user_id","module_id");--> statement-breakpoint
-CREATE INDEX "attempts_open_deadline_idx" ON "attempts" USING btree ("status","deadline");--> statement-breakpoint
+CREATE INDEX "attempts_open_deadline_idx" ON "attempts" USING btree ("deadline") WHERE status = 'in_progress';--> statement-breakpoint
 CREATE INDEX "review_cards_due_idx" ON "review_cards" USING btree ("user_id","due_at");

@@ -1,0 +1,83 @@
+/** Shapes the quiz pages receive. Nothing here may carry an answer key before an attempt is finished. */
+
+export type QuestionKindName = 'single' | 'multiple' | 'true_false';
+export type ReviewMode = 'none' | 'score' | 'answers' | 'full';
+
+/** A question as the learner sees it while taking: options by their position as shown. */
+export type TakingQuestion = {
+	position: number;
+	kind: QuestionKindName;
+	stem: string;
+	options: string[];
+	selected: number[];
+	flagged: boolean;
+	seq: number;
+};
+
+export type TakingView = {
+	id: string;
+	kind: 'practice' | 'review' | 'contest';
+	title: string;
+	moduleSlug: string | null;
+	startedAt: string;
+	deadline: string;
+	/** The server's clock when the page was made, for the countdown's offset. */
+	serverNow: string;
+	questions: TakingQuestion[];
+};
+
+export type TopicScore = { topic: string; points: number; maxPoints: number; questions: number };
+
+export type ResultQuestion = {
+	position: number;
+	kind: QuestionKindName;
+	stem: string;
+	points: number;
+	options: { text: string; chosen: boolean; correct: boolean }[];
+	explanation?: string;
+	sources?: { label: string; locator?: string; url?: string }[];
+};
+
+export type ResultView = {
+	id: string;
+	kind: 'practice' | 'review' | 'contest';
+	title: string;
+	moduleSlug: string | null;
+	finishReason: 'submitted' | 'deadline';
+	startedAt: string;
+	finishedAt: string;
+	review: ReviewMode;
+	passed: boolean;
+	passPercent: number;
+	/** Absent when the quiz's review setting is "none". */
+	score?: { score: number; maxScore: number; percent: number; byTopic: TopicScore[] };
+	/** Present when the review setting shows answers ("answers" or "full"). */
+	questions?: ResultQuestion[];
+	mistakes: number;
+};
+
+export type AttemptHistoryItem = {
+	id: string;
+	attemptNo: number;
+	status: 'in_progress' | 'finished';
+	startedAt: string;
+	finishedAt: string | null;
+	finishReason: 'submitted' | 'deadline' | null;
+	percent: number | null;
+	passed: boolean | null;
+};
+
+/** What a module page shows about its practice quiz. */
+export type QuizSummary = {
+	moduleSlug: string;
+	questionCount: number;
+	timeLimitSeconds: number;
+	passPercent: number;
+	attemptsUsed: number;
+	attemptsAllowed: number | null;
+	attemptsLeft: number | null;
+	bestPercent: number | null;
+	passed: boolean;
+	passedAt: string | null;
+	openAttemptId: string | null;
+};

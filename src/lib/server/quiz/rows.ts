@@ -1,0 +1,13 @@
+/** Rows of a raw `db.execute` result: postgres.js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+	if (Array.isArray(result)) return result as T[];
+	return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** Raw SQL parameters must not be Date objects (postgres.js rejects them): pass ISO strings. */
+export const iso = (d: Date) => d.toISOString();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Attempt ids come from URLs: anything that is not a UUID cannot be one (and would fail the cast). */
+export const isAttemptId = (value: string) => UUID.test(value);
