@@ -5,6 +5,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			sessionId: string | null;
+			/** When the request reached the app (its clock), set first thing in the hooks. */
+			receivedAt: Date;
 		}
 		interface Error {
 			message: string;

@@ -18,6 +18,12 @@ export const init: ServerInit = async () => {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The request's arrival on the app clock, before any waiting: quiz saves are timed by it. */
+const stampArrival: Handle = ({ event, resolve }) => {
+	event.locals.receivedAt = new Date();
+	return resolve(event);
+};
+
 /**
  * Cross-site request forgery: every state-changing request whose Origin is another site (or
  * "null") is refused, whatever its content type. SvelteKit's own check covers form content types
@@ -76,7 +82,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(rejectCrossSite, authenticate, i18n, securityHeaders);
+export const handle = sequence(stampArrival, rejectCrossSite, authenticate, i18n, securityHeaders);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const id = crypto.randomUUID();

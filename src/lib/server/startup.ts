@@ -3,6 +3,9 @@ import { migrateDatabase } from './db/migrate';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo/seed';
 import { deleteExpiredSessions } from './auth/session';
 import { log } from './log';
+import { durabilityProblems } from './quiz/durability';
+import { finishOverdueAttempts } from './quiz/finish';
+import { timingFromEnv } from './quiz/timing';
 
 type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -22,6 +25,7 @@ function startPeriodicTasks(tasks: Task[]) {
  */
 export async function prepareServer(database: Database, env: Record<string, string | undefined>) {
 	const started = Date.now();
+	const quizTiming = timingFromEnv(env);
 	await migrateDatabase(database);
 	log.info({ driver: database.config.driver, ms: Date.now() - started }, 'database migrated');
 
@@ -43,11 +47,21 @@ export async function prepareServer(database: Database, env: Record<string, stri
 		console.log(lines.join('\n'));
 	}
 
+	const durability = await durabilityProblems(database);
+	if (durability.length > 0) {
+		log.warn({ settings: durability }, 'PostgreSQL may lose acknowledged quiz answers in a crash');
+	}
+
 	return startPeriodicTasks([
 		{
 			name: 'expired-sessions',
 			everyMs: 60 * 60_000,
 			run: () => deleteExpiredSessions(database.db)
+		},
+		{
+			name: 'overdue-attempts',
+			everyMs: quizTiming.sweepIntervalMs,
+			run: () => finishOverdueAttempts(database.db, { graceMs: quizTiming.graceMs })
 		}
 	]);
 }

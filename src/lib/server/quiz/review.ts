@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
-import { questionVersions, reviewCards, type QuizConfig } from '../db/schema';
+import { attempts, questionVersions, reviewCards, type QuizConfig } from '../db/schema';
 import type { BankQuestion } from './draw';
 import { startAttempt, type StartResult } from './start';
 
@@ -66,4 +66,19 @@ export async function startReviewSession(
 	);
 	if (!result.ok && result.reason === 'no_questions') return { ok: false, reason: 'nothing_due' };
 	return result;
+}
+
+/** The review session in progress, if any (to continue rather than start). */
+export async function openReviewSession(db: DbOrTx, userId: number): Promise<string | null> {
+	const [row] = await db
+		.select({ id: attempts.id })
+		.from(attempts)
+		.where(
+			and(
+				eq(attempts.userId, userId),
+				eq(attempts.subject, REVIEW_SUBJECT),
+				eq(attempts.status, 'in_progress')
+			)
+		);
+	return row?.id ?? null;
 }

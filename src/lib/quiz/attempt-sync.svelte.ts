@@ -1,0 +1,245 @@
+import type { ServerClock } from './server-clock';
+
+export type PendingSave = { position: number; seq: number; selected: number[]; flagged: boolean };
+
+export type SaveResult = {
+	position: number;
+	status: 'saved' | 'stale' | 'invalid';
+	seq: number;
+	selected?: number[] | null;
+	flagged?: boolean;
+};
+
+export type SyncStatus = 'saved' | 'pending' | 'saving' | 'offline' | 'signed_out' | 'closed';
+
+export type SyncHandlers = {
+	/** The server holds a newer answer than this page (another tab): show the server's. */
+	onNewer: (position: number, selected: number[], flagged: boolean, seq: number) => void;
+	/** The attempt no longer takes answers (time is up, or it was submitted elsewhere). */
+	onClosed: (message: string | null) => void;
+};
+
+/** Where unacknowledged answers wait, so a reload or a lost connection keeps them. */
+export type PendingStore = {
+	load(): PendingSave[];
+	save(pending: PendingSave[]): void;
+	clear(): void;
+};
+
+export function localPendingStore(attemptId: string): PendingStore {
+	const key = `bt-attempt:${attemptId}`;
+	return {
+		load() {
+			try {
+				const parsed = JSON.parse(localStorage.getItem(key) ?? '[]');
+				return Array.isArray(parsed) ? (parsed as PendingSave[]) : [];
+			} catch {
+				return [];
+			}
+		},
+		save(pending) {
+			try {
+				if (pending.length === 0) localStorage.removeItem(key);
+				else localStorage.setItem(key, JSON.stringify(pending));
+			} catch {
+				// Private browsing or a full quota: the answers stay in memory only.
+			}
+		},
+		clear() {
+			try {
+				localStorage.removeItem(key);
+			} catch {
+				// See above.
+			}
+		}
+	};
+}
+
+const DEBOUNCE_MS = 400;
+const MAX_RETRY_MS = 15_000;
+
+/**
+ * Autosave for one attempt. Every change is queued (newest per question, with its sequence
+ * number) and kept in local storage until the server acknowledges it; the queue is sent after a
+ * short pause, again after a failure with growing delays, and at once when the connection comes
+ * back. A 409 means the attempt is closed; a 401 that the session ended (the queue is kept for
+ * after signing in again).
+ */
+export class AttemptSync {
+	status = $state<SyncStatus>('saved');
+	unsaved = $state(0);
+
+	// Not reactive on purpose: the page reads `status` and `unsaved`, which mirror it.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#pending = new Map<number, PendingSave>();
+	#inflight: Promise<void> | null = null;
+	#debounce: ReturnType<typeof setTimeout> | undefined;
+	#retry: ReturnType<typeof setTimeout> | undefined;
+	#retryDelay = 1000;
+
+	private readonly url: string;
+	private readonly clockUrl: string;
+
+	constructor(
+		attemptId: string,
+		private readonly clock: ServerClock,
+		private readonly store: PendingStore,
+		private readonly handlers: SyncHandlers,
+		private readonly send: typeof fetch = (...args) => fetch(...args)
+	) {
+		this.url = `/attempts/${attemptId}/answers`;
+		this.clockUrl = `/attempts/${attemptId}/clock`;
+	}
+
+	/** The heartbeat: re-syncs the clock and notices an attempt closed by the server. */
+	async heartbeat() {
+		if (this.status === 'closed') return;
+		const sentAt = performance.now();
+		try {
+			const response = await this.send(this.clockUrl, { headers: { accept: 'application/json' } });
+			if (response.status === 401) return this.#failed('signed_out', false);
+			if (!response.ok) return;
+			const body = await response.json();
+			this.clock.sync(body.serverNow, sentAt, performance.now());
+			if (body.status === 'finished') this.close(null);
+			else if (this.status === 'offline' || this.status === 'signed_out') this.retryNow();
+		} catch {
+			if (this.#pending.size > 0) this.status = 'offline';
+		}
+	}
+
+	/** Answers from a previous page load that the server never acknowledged (newer than its own). */
+	restore(serverSeq: (position: number) => number | undefined): PendingSave[] {
+		const restored = this.store
+			.load()
+			.filter((p) => p.seq > (serverSeq(p.position) ?? Number.POSITIVE_INFINITY));
+		for (const p of restored) this.#pending.set(p.position, p);
+		this.#changed();
+		if (restored.length > 0) this.schedule(0);
+		return restored;
+	}
+
+	queue(save: PendingSave) {
+		if (this.status === 'closed') return;
+		this.#pending.set(save.position, save);
+		this.#changed();
+		this.schedule(DEBOUNCE_MS);
+	}
+
+	get hasUnsaved() {
+		return this.#pending.size > 0 || this.#inflight !== null;
+	}
+
+	schedule(delay: number) {
+		clearTimeout(this.#debounce);
+		this.#debounce = setTimeout(() => void this.flush(), delay);
+	}
+
+	/** Sends everything queued; resolves true once nothing is left unacknowledged. */
+	async flush(): Promise<boolean> {
+		clearTimeout(this.#debounce);
+		while (this.#inflight) await this.#inflight;
+		if (this.#pending.size === 0 || this.status === 'closed') return this.#pending.size === 0;
+		this.#inflight = this.#sendBatch([...this.#pending.values()]);
+		try {
+			await this.#inflight;
+		} finally {
+			this.#inflight = null;
+		}
+		return this.#pending.size === 0;
+	}
+
+	/** Retry now (the connection came back, or the learner signed in again). */
+	retryNow() {
+		clearTimeout(this.#retry);
+		this.#retryDelay = 1000;
+		if (this.#pending.size > 0) void this.flush();
+		else if (this.status === 'offline' || this.status === 'signed_out') this.status = 'saved';
+	}
+
+	/** The last chance when the page is hidden or closed: a request that outlives the page. */
+	sendOnExit() {
+		if (this.#pending.size === 0 || this.status === 'closed') return;
+		void this.send(this.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ saves: [...this.#pending.values()] }),
+			keepalive: true
+		}).catch(() => {});
+	}
+
+	close(message: string | null) {
+		this.status = 'closed';
+		this.#pending.clear();
+		this.unsaved = 0;
+		this.store.clear();
+		clearTimeout(this.#debounce);
+		clearTimeout(this.#retry);
+		this.handlers.onClosed(message);
+	}
+
+	dispose() {
+		clearTimeout(this.#debounce);
+		clearTimeout(this.#retry);
+	}
+
+	#changed() {
+		this.store.save([...this.#pending.values()]);
+		this.unsaved = this.#pending.size;
+		if (this.status !== 'closed' && this.status !== 'signed_out' && this.status !== 'offline') {
+			this.status = this.#pending.size > 0 ? 'pending' : 'saved';
+		}
+	}
+
+	async #sendBatch(batch: PendingSave[]) {
+		if (this.status !== 'offline' && this.status !== 'signed_out') this.status = 'saving';
+		const sentAt = performance.now();
+		let response: Response;
+		try {
+			response = await this.send(this.url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ saves: batch })
+			});
+		} catch {
+			this.#failed('offline');
+			return;
+		}
+		const body = await response.json().catch(() => null);
+		if (response.status === 409) return this.close(body?.message ?? null);
+		if (response.status === 401) return this.#failed('signed_out', false);
+		if (!response.ok || !body) return this.#failed('offline');
+
+		this.clock.sync(body.serverNow, sentAt, performance.now());
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+		const sent = new Map(batch.map((p) => [p.position, p.seq]));
+		for (const result of body.results as SaveResult[]) {
+			const waiting = this.#pending.get(result.position);
+			const sentSeq = sent.get(result.position);
+			// A change made while this batch was on its way stays queued.
+			if (!waiting || sentSeq === undefined || waiting.seq > sentSeq) continue;
+			this.#pending.delete(result.position);
+			if (result.status === 'stale' && result.selected !== undefined) {
+				this.handlers.onNewer(
+					result.position,
+					result.selected ?? [],
+					result.flagged ?? false,
+					result.seq
+				);
+			}
+		}
+		this.status = 'saved';
+		this.#retryDelay = 1000;
+		this.#changed();
+		if (this.#pending.size > 0) this.schedule(DEBOUNCE_MS);
+	}
+
+	#failed(status: 'offline' | 'signed_out', retry = true) {
+		this.status = status;
+		this.#changed();
+		if (!retry) return;
+		clearTimeout(this.#retry);
+		this.#retry = setTimeout(() => void this.flush(), this.#retryDelay);
+		this.#retryDelay = Math.min(this.#retryDelay * 2, MAX_RETRY_MS);
+	}
+}

@@ -1,0 +1,65 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { requireUser } from '$lib/server/auth/access';
+import { db } from '$lib/server/db';
+import { finishAttempt } from '$lib/server/quiz/finish';
+import { saveAnswers } from '$lib/server/quiz/save';
+import { quizTiming } from '$lib/server/quiz/settings';
+import { openAttemptForTaking } from '$lib/server/quiz/taking';
+import { answersFromForm, pageAfter } from './form';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals, url);
+	const taking = await openAttemptForTaking(db, {
+		attemptId: params.id,
+		userId: user.id,
+		locale: getLocale(),
+		now: locals.receivedAt
+	});
+	if (taking.state === 'not_found') error(404, 'not_found');
+	if (taking.state === 'finished') redirect(303, `/attempts/${params.id}/result`);
+	const total = taking.view.questions.length;
+	const q = Number(url.searchParams.get('q') ?? 1);
+	return {
+		attempt: taking.view,
+		current: Number.isInteger(q) && q >= 1 && q <= total ? q : 1,
+		showAll: url.searchParams.get('view') === 'all',
+		confirming: url.searchParams.has('confirm'),
+		saveRefused: url.searchParams.has('refused')
+	};
+};
+
+/** Saves the answers posted with the form; a closed attempt sends the learner to the result. */
+async function saveFormAnswers(locals: App.Locals, attemptId: string, form: FormData) {
+	const user = requireUser(locals);
+	const saves = answersFromForm(form);
+	const out = await saveAnswers(db, {
+		attemptId,
+		userId: user.id,
+		saves,
+		now: locals.receivedAt,
+		graceMs: quizTiming.graceMs
+	});
+	if (!out.ok && out.reason === 'not_found') error(404, 'not_found');
+	if (!out.ok) redirect(303, `/attempts/${attemptId}/result?late=1`);
+	return { user, refused: out.results.some((r) => r.status !== 'saved') };
+}
+
+export const actions: Actions = {
+	save: async ({ locals, params, request }) => {
+		const form = await request.formData();
+		const { refused } = await saveFormAnswers(locals, params.id, form);
+		redirect(303, `/attempts/${params.id}${pageAfter(form, { refused })}`);
+	},
+	submit: async ({ locals, params, request }) => {
+		const form = await request.formData();
+		const { user } = await saveFormAnswers(locals, params.id, form);
+		if (form.get('confirmed') !== '1') {
+			redirect(303, `/attempts/${params.id}${pageAfter(form, { confirm: true })}`);
+		}
+		const result = await finishAttempt(db, params.id, { userId: user.id, now: locals.receivedAt });
+		if (result === 'not_found') error(404, 'not_found');
+		redirect(303, `/attempts/${params.id}/result`);
+	}
+};

@@ -1,0 +1,38 @@
+import type { AnswerSave } from '$lib/server/quiz/save';
+import { answerSaveSchema } from '$lib/server/quiz/save';
+
+/**
+ * The answers on a page of the attempt form (the no-JavaScript path): for each question shown,
+ * `pos`, its sequence number `seq-<pos>`, the chosen options `answer-<pos>` and `flag-<pos>`.
+ * Anything malformed is dropped; the save itself checks the rest.
+ */
+export function answersFromForm(form: FormData): AnswerSave[] {
+	const saves: AnswerSave[] = [];
+	for (const raw of form.getAll('pos')) {
+		const position = Number(raw);
+		const parsed = answerSaveSchema.safeParse({
+			position,
+			seq: Number(form.get(`seq-${position}`)),
+			selected: form.getAll(`answer-${position}`).map(Number),
+			flagged: form.has(`flag-${position}`)
+		});
+		if (parsed.success) saves.push(parsed.data);
+	}
+	return saves;
+}
+
+/**
+ * The query of the page a form button leads to: a question number (`go=<n>`), all questions on
+ * one page (`go=all`), or the submit confirmation. The page clamps the number itself.
+ */
+export function pageAfter(form: FormData, extra: { confirm?: boolean; refused?: boolean } = {}) {
+	const query = new URLSearchParams();
+	const go = String(form.get('go') ?? form.get('back') ?? '');
+	if (go === 'all') query.set('view', 'all');
+	else if (/^\d{1,4}$/.test(go)) query.set('q', go);
+	if (form.get('view') === 'all') query.set('view', 'all');
+	if (extra.confirm) query.set('confirm', '');
+	if (extra.refused) query.set('refused', '');
+	const text = query.toString().replace(/=(&|$)/g, '$1');
+	return text ? `?${text}` : '';
+}
