@@ -1,7 +1,21 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+// The quiz tests run against their own server with fixture modules (tests/fixtures/quiz).
+const quizPort = port + 1000;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const launchOptions = {
+	executablePath,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync'
+	]
+};
 
 export default defineConfig({
 	testDir: 'tests',
@@ -22,32 +36,42 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'chromium',
+			testIgnore: 'quiz/**',
 			use: {
 				...devices['Desktop Chrome'],
-				launchOptions: {
-					executablePath,
-					args: [
-						'--no-sandbox',
-						'--disable-gpu',
-						'--disable-quic',
-						'--no-first-run',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync'
-					]
-				}
+				launchOptions
+			}
+		},
+		{
+			name: 'quiz',
+			testMatch: 'quiz/**/*.spec.ts',
+			use: {
+				...devices['Desktop Chrome'],
+				baseURL: `http://localhost:${quizPort}`,
+				launchOptions
 			}
 		}
 	],
-	webServer: {
-		// A fresh embedded database for every run, seeded with the demo province.
-		command: process.env.E2E_SKIP_BUILD
-			? 'node scripts/e2e-server.js'
-			: 'npm run build && node scripts/e2e-server.js',
-		url: `http://localhost:${port}/login`,
-		timeout: 240_000,
-		reuseExistingServer: false,
-		stdout: 'pipe',
-		env: { PORT: String(port), ORIGIN: `http://localhost:${port}`, LOG_LEVEL: 'warn' }
-	}
+	webServer: [
+		{
+			// A fresh embedded database for every run, seeded with the demo province.
+			command: process.env.E2E_SKIP_BUILD
+				? 'node scripts/e2e-server.js'
+				: 'npm run build && node scripts/e2e-server.js',
+			url: `http://localhost:${port}/login`,
+			timeout: 240_000,
+			reuseExistingServer: false,
+			stdout: 'pipe',
+			env: { PORT: String(port), ORIGIN: `http://localhost:${port}`, LOG_LEVEL: 'warn' }
+		},
+		{
+			// Started after the first (which builds): the same build, with the quiz fixtures.
+			command: 'node tests/fixtures/quiz/server.js',
+			url: `http://localhost:${quizPort}/login`,
+			timeout: 240_000,
+			reuseExistingServer: false,
+			stdout: 'pipe',
+			env: { PORT: String(quizPort), ORIGIN: `http://localhost:${quizPort}`, LOG_LEVEL: 'warn' }
+		}
+	]
 });
