@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { OrgKind } from '$lib/server/db/schema/orgs';
+import type { OrgKind, Position } from '$lib/server/db/schema';
 
 type Label = (inputs?: object, options?: { locale?: 'vi' | 'en' }) => string;
 
@@ -15,4 +15,15 @@ export const orgKindLabel: Record<OrgKind, Label> = {
 	cell: m.orgs_kind_cell
 };
 
+export const ORG_KIND_OPTIONS = Object.keys(orgKindLabel) as OrgKind[];
+
 export const kindText = (kind: string) => orgKindLabel[kind as OrgKind]?.() ?? kind;
+
+const positionLabel: Record<Position, () => string> = {
+	secretary: m.orgs_position_secretary,
+	deputy_secretary: m.orgs_position_deputy_secretary,
+	committee_member: m.orgs_position_committee_member,
+	member: m.orgs_position_member
+};
+
+export const positionText = (p: string) => positionLabel[p as Position]?.() ?? p;

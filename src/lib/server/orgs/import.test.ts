@@ -235,6 +235,15 @@ describeEachDatabase('importing a tree', ({ db }) => {
 			expect(plan.errors).toEqual([]);
 			expect(plan.counts).toEqual({ create: 0, update: 0, unchanged: rows.length });
 		}
+		// Naming the commune's real parent (outside the manager's scope) is "no change" too.
+		const commune = await actorWith(db(), [{ role: 'manager', unit: t.tanLap }]);
+		const id = await upload(
+			commune,
+			HEADER + `${t.tanLap.code},${t.tanLap.name},Xã,${t.province.code}\n`
+		);
+		const { plan } = (await previewImportBatch(db(), commune, id))!;
+		expect(plan.errors).toEqual([]);
+		expect(plan.rows.map((r) => [r.action, r.parentCode])).toEqual([['unchanged', null]]);
 	});
 
 	it('refuses files over the row cap and creates thousands of units quickly', async () => {

@@ -99,6 +99,7 @@ describeEachDatabase('merging units', ({ db }) => {
 					moved: {
 						childUnits: 2,
 						descendantUnits: 3,
+						peopleInSubtree: 2,
 						people: 1,
 						personHistory: 1,
 						classificationRecords: 2,

@@ -5,7 +5,9 @@ import type { DbOrTx } from '../db/client';
 import { orgMerges, orgUnits, people, type OrgKind, type OrgUnit } from '../db/schema';
 import { escapeLike } from '../text/fold';
 import { managedUnit } from './manage';
+import { scopePaths } from '../auth/access';
 import { lockOrgTree } from './scope';
+import { searchUnits } from './tree';
 import { UNIT_REFERENCES, countReferences, moveReferences } from './unit-references';
 
 export type MergeError =
@@ -144,10 +146,17 @@ async function mergeOne(
 	survivor: OrgUnit,
 	now: Date
 ): Promise<Record<string, number>> {
-	const [{ n: children }] = await tx
-		.select({ n: count() })
-		.from(orgUnits)
-		.where(and(eq(orgUnits.parentId, unit.id), isNull(orgUnits.mergedIntoId)));
+	const [[{ n: children }], [{ n: peopleInSubtree }]] = await Promise.all([
+		tx
+			.select({ n: count() })
+			.from(orgUnits)
+			.where(and(eq(orgUnits.parentId, unit.id), isNull(orgUnits.mergedIntoId))),
+		tx
+			.select({ n: count() })
+			.from(people)
+			.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
+			.where(like(orgUnits.path, escapeLike(unit.path) + '%'))
+	]);
 	// The merged unit's whole subtree (without itself) now hangs under the survivor.
 	const relocated = await tx
 		.update(orgUnits)
@@ -161,7 +170,8 @@ async function mergeOne(
 
 	const moved: Record<string, number> = {
 		childUnits: Number(children),
-		descendantUnits: relocated.filter((r) => r.mergedIntoId === null).length
+		descendantUnits: relocated.filter((r) => r.mergedIntoId === null).length,
+		peopleInSubtree: Number(peopleInSubtree)
 	};
 	const ctx = { fromId: unit.id, toId: survivor.id, actorUserId: actor.id };
 	for (const ref of UNIT_REFERENCES) {
@@ -193,4 +203,21 @@ async function mergeOne(
 		details: { mergedId: unit.id, mergedCode: unit.code, mergedName: unit.name, moved }
 	});
 	return moved;
+}
+
+/**
+ * Units the actor could merge into `survivor`: live, in scope, not the survivor or one of its
+ * ancestors. Without a query, units of the survivor's kind; with one, any matching unit.
+ */
+export async function mergeCandidates(
+	db: DbOrTx,
+	actor: SessionUser,
+	survivor: OrgUnit,
+	query: string
+) {
+	const paths = scopePaths(actor, 'manager');
+	const found = query.trim()
+		? (await searchUnits(db, paths, query, { limit: 100 })).matches
+		: (await searchUnits(db, paths, '', { limit: 100, kinds: [survivor.kind], all: true })).matches;
+	return found.filter((u) => u.id !== survivor.id && !survivor.path.includes(`/${u.id}/`));
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, like, ne, notLike, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
 import { orgUnits, people, type OrgKind } from '../db/schema';
@@ -140,16 +140,16 @@ export type UnitMatch = {
 
 /**
  * Live units in scope whose name (without diacritics: "tan lap" finds "Tân Lập") or code contains
- * the query, in Vietnamese order.
+ * the query, in Vietnamese order. With `all`, an empty query lists every unit (of `kinds`).
  */
 export async function searchUnits(
 	db: DbOrTx,
 	paths: string[],
 	query: string,
-	{ limit = 100, kinds }: { limit?: number; kinds?: OrgKind[] } = {}
+	{ limit = 100, kinds, all = false }: { limit?: number; kinds?: OrgKind[]; all?: boolean } = {}
 ): Promise<{ matches: UnitMatch[]; more: boolean }> {
 	const folded = foldVietnamese(query);
-	if (folded === '') return { matches: [], more: false };
+	if (folded === '' && !all) return { matches: [], more: false };
 	const pattern = '%' + escapeLike(folded) + '%';
 	const parent = alias(orgUnits, 'parent_unit');
 	const rows = await db
@@ -173,4 +173,27 @@ export async function searchUnits(
 		.orderBy(orgUnits.depth, orgUnits.code)
 		.limit(limit + 1);
 	return { matches: rows.slice(0, limit).sort(bySiblingOrder), more: rows.length > limit };
+}
+
+/** Units a unit could move under: live, in scope, not cells, not inside the unit's own subtree. */
+export async function moveTargets(
+	db: DbOrTx,
+	paths: string[],
+	unit: { path: string },
+	limit = 500
+): Promise<{ code: string; name: string }[]> {
+	const rows = await db
+		.select({ code: orgUnits.code, name: orgUnits.name })
+		.from(orgUnits)
+		.where(
+			and(
+				inScope(paths),
+				isNull(orgUnits.mergedIntoId),
+				ne(orgUnits.kind, 'cell'),
+				notLike(orgUnits.path, escapeLike(unit.path) + '%')
+			)
+		)
+		.orderBy(orgUnits.depth, orgUnits.code)
+		.limit(limit);
+	return rows.sort(bySiblingOrder);
 }
