@@ -259,7 +259,7 @@ describeEachDatabase('attempt engine', ({ db }) => {
 	});
 
 	it('guarantee 9: a chosen option must exist in that question; single choice takes one option', async () => {
-		const { module, user } = await setup();
+		const { module, user } = await setup({ questions: 9, quiz: { questionCount: 9 } });
 		const id = await start(module, user.id);
 		const key = await keyOfAttempt(db(), id);
 		const single = key.find((q) => q.kind === 'single')!;

@@ -1,9 +1,12 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { attemptQuestions, attempts } from '../db/schema';
+import { validateSessionToken } from '../auth/session';
+import { hashToken } from '../auth/token';
 import { finishAttempt } from './finish';
-import { iso, isAttemptId, rowsOf } from './rows';
+import { preparedStatement } from './prepared';
+import { iso, isAttemptId } from './rows';
 import { isOverdue, saveCutoff } from './timing';
 
 /** Most options a question can have, and most answers one request may carry (an offline queue). */
@@ -43,59 +46,148 @@ export type SaveResult = {
 export type SaveOutcome =
 	{ ok: true; results: SaveResult[] } | { ok: false; reason: 'not_found' | 'closed' };
 
+/** Whose attempt it must be: a known user, or whoever holds a live session with this token hash. */
+type Owner = { userId: number } | { sessionHash: string };
+
+const SESSION_TOKEN = /^[a-z2-7]{32}$/;
+
 /**
- * Stores answers in one statement, which also checks that the attempt is the caller's, is open,
- * that `now` (the request's arrival on the app clock) is within the deadline plus grace, that the
- * save is newer than what is stored (per-question sequence numbers, so a stale or replayed save
- * never overwrites a newer answer), and that every chosen option exists in that question. It
- * takes a share lock on the attempt row, so a concurrent finish waits for it and scores it.
- * The caller acknowledges only after this returns, i.e. after the commit.
+ * The save statement. In one round trip it checks that the attempt belongs to the owner (by user
+ * id, or by a live session of an enabled account), is open, and that `now` (the request's
+ * arrival on the app clock) is within the deadline plus grace; then it stores each answer that
+ * is newer than the stored one (per-question sequence numbers: a stale or replayed save never
+ * overwrites a newer answer) and whose options exist in that question. It takes a share lock on
+ * the attempt row, so a concurrent finish waits for it and scores it. Returns what it stored.
+ */
+async function storeAnswers(
+	db: Db,
+	input: { attemptId: string; owner: Owner; saves: AnswerSave[]; now: Date; graceMs: number }
+) {
+	const values = {
+		attemptId: input.attemptId,
+		at: iso(input.now),
+		cutoff: iso(new Date(input.now.getTime() - input.graceMs)),
+		saves: JSON.stringify(input.saves)
+	};
+	const rows =
+		'userId' in input.owner
+			? await storeForUser(db, { ...values, userId: input.owner.userId })
+			: await storeForSession(db, { ...values, sessionHash: input.owner.sessionHash });
+	return new Map(rows.map((r) => [Number(r.position), Number(r.seq)]));
+}
+
+const placeholder = sql.placeholder;
+
+function saveStatement(owner: SQL) {
+	return sql`
+		with a as (
+			select a.id from attempts a
+			where a.id = ${placeholder('attemptId')}::uuid and ${owner}
+				and a.status = 'in_progress' and a.deadline >= ${placeholder('cutoff')}::timestamptz
+			for share of a
+		)
+		update attempt_questions aq
+		set selected = v.selected, seq = v.seq, flagged = v.flagged,
+			saved_at = ${placeholder('at')}::timestamptz
+		from a, jsonb_to_recordset(${placeholder('saves')}::jsonb)
+			as v(position int, seq int, selected jsonb, flagged boolean)
+		where aq.attempt_id = a.id and aq.position = v.position and aq.seq < v.seq
+			and (aq.kind = 'multiple' or jsonb_array_length(v.selected) <= 1)
+			and not exists (
+				select 1 from jsonb_array_elements_text(v.selected) as o(i)
+				where o.i::int < 0 or o.i::int >= jsonb_array_length(aq.option_order)
+			)
+		returning aq.position, aq.seq`;
+}
+
+type Stored = { position: number; seq: number };
+
+const storeForUser = preparedStatement<Stored>(
+	'quiz_save_for_user',
+	saveStatement(sql`a.user_id = ${placeholder('userId')}::int`)
+);
+
+const storeForSession = preparedStatement<Stored>(
+	'quiz_save_for_session',
+	saveStatement(sql`exists (
+		select 1 from sessions s join users u on u.id = s.user_id
+		where s.id = ${placeholder('sessionHash')}::text and s.user_id = a.user_id
+			and s.expires_at > ${placeholder('at')}::timestamptz
+			and s.absolute_expires_at > ${placeholder('at')}::timestamptz
+			and u.disabled_at is null)`)
+);
+
+/** The newest save per question (a queue sent after being offline may hold several). */
+function newestPerQuestion(saves: AnswerSave[]) {
+	const latest = new Map<number, AnswerSave>();
+	for (const s of saves) {
+		const seen = latest.get(s.position);
+		if (!seen || s.seq > seen.seq) latest.set(s.position, s);
+	}
+	return [...latest.values()];
+}
+
+const allSaved = (saves: AnswerSave[]): SaveOutcome => ({
+	ok: true,
+	results: saves.map((s) => ({ position: s.position, status: 'saved', seq: s.seq }))
+});
+
+/** After a save that did not store everything: closed, not the caller's, or stale/invalid items. */
+async function explainOutcome(
+	db: Db,
+	input: { attemptId: string; userId: number; now: Date; graceMs: number },
+	saves: AnswerSave[],
+	savedAt: Map<number, number>
+): Promise<SaveOutcome> {
+	const open = await checkOpen(db, input);
+	if (!open.ok) return open;
+	return { ok: true, results: await explainUnsaved(db, input.attemptId, saves, savedAt) };
+}
+
+/**
+ * Stores a signed-in user's answers (see `storeAnswers`). The caller acknowledges only after this
+ * returns, i.e. after the commit.
  */
 export async function saveAnswers(
 	db: Db,
 	input: { attemptId: string; userId: number; saves: AnswerSave[]; now: Date; graceMs: number }
 ): Promise<SaveOutcome> {
 	if (!isAttemptId(input.attemptId)) return { ok: false, reason: 'not_found' };
-	const latest = new Map<number, AnswerSave>();
-	for (const s of input.saves) {
-		const seen = latest.get(s.position);
-		if (!seen || s.seq > seen.seq) latest.set(s.position, s);
-	}
-	const saves = [...latest.values()];
+	const saves = newestPerQuestion(input.saves);
 	if (saves.length === 0) return checkOpen(db, input);
+	const savedAt = await storeAnswers(db, { ...input, owner: { userId: input.userId }, saves });
+	if (savedAt.size === saves.length) return allSaved(saves);
+	return explainOutcome(db, input, saves, savedAt);
+}
 
-	const at = iso(input.now);
-	const cutoff = iso(new Date(input.now.getTime() - input.graceMs));
-	const stored = rowsOf<{ position: number; seq: number }>(
-		await db.execute(sql`
-			with a as (
-				select id from attempts
-				where id = ${input.attemptId}::uuid and user_id = ${input.userId}
-					and status = 'in_progress' and deadline >= ${cutoff}::timestamptz
-				for share
-			)
-			update attempt_questions aq
-			set selected = v.selected, seq = v.seq, flagged = v.flagged, saved_at = ${at}::timestamptz
-			from a, jsonb_to_recordset(${JSON.stringify(saves)}::jsonb)
-				as v(position int, seq int, selected jsonb, flagged boolean)
-			where aq.attempt_id = a.id and aq.position = v.position and aq.seq < v.seq
-				and (aq.kind = 'multiple' or jsonb_array_length(v.selected) <= 1)
-				and not exists (
-					select 1 from jsonb_array_elements_text(v.selected) as o(i)
-					where o.i::int < 0 or o.i::int >= jsonb_array_length(aq.option_order)
-				)
-			returning aq.position, aq.seq`)
-	);
-	const savedAt = new Map(stored.map((r) => [Number(r.position), Number(r.seq)]));
-	if (savedAt.size === saves.length) {
-		return {
-			ok: true,
-			results: saves.map((s) => ({ position: s.position, status: 'saved', seq: s.seq }))
-		};
+/**
+ * The autosave endpoint's path: the session check is part of the save statement, so a save that
+ * goes through costs one database round trip in all. Only when something was not stored is the
+ * session looked up the usual way, to tell a signed-out user from a closed or foreign attempt.
+ */
+export async function saveAnswersWithSession(
+	db: Db,
+	input: {
+		attemptId: string;
+		sessionToken: string | undefined;
+		saves: AnswerSave[];
+		now: Date;
+		graceMs: number;
 	}
-	const open = await checkOpen(db, input);
-	if (!open.ok) return open;
-	return { ok: true, results: await explainUnsaved(db, input.attemptId, saves, savedAt) };
+): Promise<SaveOutcome | { ok: false; reason: 'signed_out' }> {
+	const token = input.sessionToken ?? '';
+	if (!SESSION_TOKEN.test(token)) return { ok: false, reason: 'signed_out' };
+	if (!isAttemptId(input.attemptId)) return { ok: false, reason: 'not_found' };
+	const saves = newestPerQuestion(input.saves);
+	const savedAt =
+		saves.length > 0
+			? await storeAnswers(db, { ...input, owner: { sessionHash: hashToken(token) }, saves })
+			: new Map<number, number>();
+	if (saves.length > 0 && savedAt.size === saves.length) return allSaved(saves);
+	const session = await validateSessionToken(db, token, input.now);
+	if (!session) return { ok: false, reason: 'signed_out' };
+	const who = { ...input, userId: session.user.id };
+	return saves.length === 0 ? checkOpen(db, who) : explainOutcome(db, who, saves, savedAt);
 }
 
 /** Why some saves were not stored, with the stored values of the stale ones. */

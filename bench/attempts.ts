@@ -1,0 +1,382 @@
+// npm run bench:attempts -- [--candidates 2000] [--connections 64] [--answers 30] [--pool 16]
+//   [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--database bench_attempts]
+//
+// The attempt engine under a contest-day load, against a real PostgreSQL and the production build:
+// N candidates sign in, start the quiz, autosave `answers` answers each, then all submit at once
+// (the deadline storm). Then the same saves against a bare Node + postgres.js server doing only
+// the upsert, as the physical ceiling. Prints throughput, latency percentiles, errors, and
+// answers acknowledged vs answers stored (which must be equal).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { openDatabase } from '../src/lib/server/db/client';
+import { migrateDatabase } from '../src/lib/server/db/migrate';
+import { users } from '../src/lib/server/db/schema';
+import { hashPassword } from '../src/lib/server/auth/password';
+import { createQuizModule } from '../src/lib/server/quiz/testing/fixtures';
+import { client, pool, stats, type Reply } from './http';
+
+const { values: args } = parseArgs({
+	options: {
+		candidates: { type: 'string', default: '2000' },
+		connections: { type: 'string', default: '64' },
+		answers: { type: 'string', default: '30' },
+		pool: { type: 'string', default: '16' },
+		'admin-url': {
+			type: 'string',
+			default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+		},
+		database: { type: 'string', default: 'bench_attempts' },
+		port: { type: 'string', default: '4390' },
+		profile: { type: 'boolean', default: false }
+	}
+});
+const N = Number(args.candidates);
+const C = Number(args.connections);
+const ANSWERS = Number(args.answers);
+const POOL = Number(args.pool);
+const APP_PORT = Number(args.port);
+const BARE_PORT = APP_PORT + 1;
+const PASSWORD = 'bench passphrase 2026';
+const MODULE = 'bench-m1';
+
+const log = (...parts: unknown[]) =>
+	console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
+
+function databaseUrl(name: string) {
+	const url = new URL(args['admin-url']!);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+async function freshDatabase() {
+	const admin = postgres(args['admin-url']!, { max: 1, onnotice: () => {} });
+	const name = args.database!;
+	if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('--database must be a plain identifier');
+	await admin.unsafe(`drop database if exists ${name} with (force)`);
+	await admin.unsafe(`create database ${name}`);
+	await admin.end();
+	const database = await openDatabase({ driver: 'postgres', url: databaseUrl(name), max: 4 });
+	await migrateDatabase(database);
+	const settings = await database.db.execute(
+		sql`select current_setting('synchronous_commit') as synchronous_commit, current_setting('fsync') as fsync, version() as version`
+	);
+	return { database, settings: (settings as unknown as Record<string, string>[])[0] };
+}
+
+async function seed(db: Awaited<ReturnType<typeof freshDatabase>>['database']['db']) {
+	await createQuizModule(db, {
+		id: MODULE,
+		questions: Math.max(60, ANSWERS * 2),
+		quiz: { questionCount: ANSWERS, timeLimitSeconds: 3 * 3600, passPercent: 60 }
+	});
+	const passwordHash = await hashPassword(PASSWORD);
+	for (let from = 0; from < N; from += 1000) {
+		const batch = Array.from({ length: Math.min(1000, N - from) }, (_, i) => ({
+			username: `cand${from + i}`,
+			displayName: `Thí sinh ${from + i}`,
+			passwordHash
+		}));
+		await db.insert(users).values(batch);
+	}
+}
+
+function startProcess(
+	command: string,
+	argv: string[],
+	env: Record<string, string>
+): Promise<ChildProcess> {
+	return new Promise((resolve, reject) => {
+		const proc = spawn(command, argv, {
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let output = '';
+		const onData = (d: Buffer) => {
+			output += d.toString();
+			if (/Listening on|READY/.test(output)) resolve(proc);
+		};
+		proc.stdout!.on('data', onData);
+		proc.stderr!.on('data', (d) => (output += d.toString()));
+		proc.on('exit', (code) => reject(new Error(`${command} exited (${code}):\n${output}`)));
+	});
+}
+
+const stop = (proc: ChildProcess) =>
+	new Promise<void>((resolve) => {
+		proc.removeAllListeners('exit');
+		proc.once('exit', () => resolve());
+		proc.kill('SIGTERM');
+	});
+
+type Candidate = { username: string; cookie: string; attemptId: string };
+
+function cookieFrom(reply: Reply): string {
+	const set = reply.headers['set-cookie'] ?? [];
+	const session = set.map((c) => c.split(';')[0]).find((c) => c.startsWith('bt_session='));
+	if (!session) throw new Error(`no session cookie (status ${reply.status})`);
+	return session;
+}
+
+function phase(name: string, started: number, latencies: number[], errors: number) {
+	const seconds = (performance.now() - started) / 1000;
+	const s = stats(latencies);
+	log(
+		`${name}: ${s.count} in ${seconds.toFixed(1)} s = ${(s.count / seconds).toFixed(0)}/s;`,
+		`p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, max ${s.max} ms; errors ${errors}`
+	);
+	return {
+		...s,
+		seconds: Math.round(seconds * 10) / 10,
+		perSecond: Math.round(s.count / seconds),
+		errors
+	};
+}
+
+/** Each candidate's answers, in the order they give them: answer k of everyone, then k + 1. */
+function saveOrder(count: number) {
+	const order: { c: number; position: number }[] = [];
+	for (let position = 1; position <= ANSWERS; position++) {
+		for (let c = 0; c < count; c++) order.push({ c, position });
+	}
+	return order;
+}
+
+/** The ceiling: the same saves (a newer sequence number), one statement each, nothing else. */
+async function bareSaves(candidates: Candidate[], seq: number) {
+	const bare = await startProcess(
+		'node',
+		['bench/bare-server.js', String(BARE_PORT), databaseUrl(args.database!), String(POOL)],
+		{}
+	);
+	const bareHttp = client(`http://127.0.0.1:${BARE_PORT}`, C);
+	try {
+		let errors = 0;
+		const latencies: number[] = [];
+		const t0 = performance.now();
+		await pool(saveOrder(candidates.length), C, async ({ c, position }) => {
+			const r = await bareHttp
+				.request('POST', '/save', {
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({
+						attemptId: candidates[c].attemptId,
+						position,
+						seq,
+						selected: [(c + position + 1) % 2],
+						flagged: false
+					})
+				})
+				.catch(() => null);
+			if (!r) return void errors++;
+			latencies.push(r.ms);
+			if (r.status !== 200 || JSON.parse(r.body).saved !== 1) errors++;
+		});
+		return phase('bare upsert server', t0, latencies, errors);
+	} finally {
+		bareHttp.close();
+		await stop(bare);
+	}
+}
+
+async function main() {
+	if (!existsSync('build/index.js')) {
+		throw new Error('No production build: run "npm run build" first.');
+	}
+	log(
+		`bench:attempts — ${N} candidates, ${ANSWERS} answers each, ${C} connections, pool ${POOL}, ${availableParallelism()} CPUs`
+	);
+	const { database, settings } = await freshDatabase();
+	log(
+		`PostgreSQL: ${settings.version.split(',')[0]}; synchronous_commit=${settings.synchronous_commit}, fsync=${settings.fsync}`
+	);
+	await seed(database.db);
+	log(`seeded ${N} users and module ${MODULE}`);
+
+	const origin = `http://localhost:${APP_PORT}`;
+	const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profile'] : [];
+	const app = await startProcess('node', [...profile, 'build/index.js'], {
+		DATABASE_URL: databaseUrl(args.database!),
+		DATABASE_POOL_SIZE: String(POOL),
+		PORT: String(APP_PORT),
+		HOST: '127.0.0.1',
+		ORIGIN: origin,
+		SEED_DEMO: '0',
+		LOG_LEVEL: 'warn',
+		NODE_ENV: 'production'
+	});
+	const http = client(origin, C);
+	const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+	const formHeaders = (cookie?: string) => ({
+		'content-type': 'application/x-www-form-urlencoded',
+		accept: 'text/html',
+		origin,
+		...(cookie ? { cookie } : {})
+	});
+	const candidates: Candidate[] = Array.from({ length: N }, (_, i) => ({
+		username: `cand${i}`,
+		cookie: '',
+		attemptId: ''
+	}));
+	const report: Record<string, unknown> = {
+		candidates: N,
+		connections: C,
+		answers: ANSWERS,
+		pool: POOL,
+		cpus: availableParallelism(),
+		postgres: settings
+	};
+
+	try {
+		// Sign in (argon2id on every login: CPU-bound by design).
+		let errors = 0;
+		let latencies: number[] = [];
+		let t0 = performance.now();
+		await pool(candidates, C, async (cand) => {
+			const r = await http.request('POST', '/login', {
+				headers: formHeaders(),
+				body: form({ username: cand.username, password: PASSWORD })
+			});
+			latencies.push(r.ms);
+			if (r.status !== 303) return void errors++;
+			cand.cookie = cookieFrom(r);
+		});
+		report.signIn = phase('sign in', t0, latencies, errors);
+
+		// Start the quiz and open the attempt page.
+		errors = 0;
+		latencies = [];
+		const pageLatencies: number[] = [];
+		t0 = performance.now();
+		await pool(candidates, C, async (cand) => {
+			const r = await http.request('POST', `/learn/${MODULE}/quiz?/start`, {
+				headers: formHeaders(cand.cookie),
+				body: ''
+			});
+			latencies.push(r.ms);
+			const id = /\/attempts\/([0-9a-f-]{36})/.exec(String(r.headers.location ?? ''))?.[1];
+			if (r.status !== 303 || !id) return void errors++;
+			cand.attemptId = id;
+			const pageReply = await http.request('GET', `/attempts/${id}`, {
+				headers: { cookie: cand.cookie }
+			});
+			pageLatencies.push(pageReply.ms);
+			if (pageReply.status !== 200) errors++;
+		});
+		report.start = phase('start', t0, latencies, errors);
+		report.attemptPage = stats(pageLatencies);
+		log(
+			`attempt page (SSR): p50 ${stats(pageLatencies).p50} ms, p99 ${stats(pageLatencies).p99} ms`
+		);
+
+		// The framework's own cost: the same autosave requests without a session cookie go through
+		// every hook, body parsing and validation, and are refused before any database work.
+		errors = 0;
+		latencies = [];
+		t0 = performance.now();
+		await pool(saveOrder(N), C, async ({ c, position }) => {
+			const r = await http
+				.request('POST', `/attempts/${candidates[c].attemptId}/answers`, {
+					headers: { 'content-type': 'application/json', origin },
+					body: JSON.stringify({
+						saves: [{ position, seq: 1, selected: [0], flagged: false }]
+					})
+				})
+				.catch(() => null);
+			if (!r) return void errors++;
+			latencies.push(r.ms);
+			if (r.status !== 401) errors++;
+		});
+		report.frameworkOnly = phase('same requests, no database (401)', t0, latencies, errors);
+
+		// Autosave: every candidate answers every question once.
+		errors = 0;
+		latencies = [];
+		let acknowledged = 0;
+		const order = saveOrder(N);
+		t0 = performance.now();
+		await pool(order, C, async ({ c, position }) => {
+			const cand = candidates[c];
+			const body = JSON.stringify({
+				saves: [{ position, seq: 1, selected: [(c + position) % 2], flagged: false }]
+			});
+			const r = await http
+				.request('POST', `/attempts/${cand.attemptId}/answers`, {
+					headers: { 'content-type': 'application/json', origin, cookie: cand.cookie },
+					body
+				})
+				.catch(() => null);
+			if (!r) return void errors++;
+			latencies.push(r.ms);
+			if (r.status !== 200) return void errors++;
+			const result = JSON.parse(r.body).results[0];
+			if (result?.status === 'saved') acknowledged++;
+			else errors++;
+		});
+		const saves = phase('autosave', t0, latencies, errors);
+		report.save = saves;
+
+		const [{ stored }] = (await database.db.execute(
+			sql`select count(*)::int as stored from attempt_questions where seq > 0`
+		)) as unknown as { stored: number }[];
+		report.acknowledged = acknowledged;
+		report.stored = stored;
+		log(
+			`answers acknowledged ${acknowledged}, stored ${stored}: ${acknowledged === stored ? 'EQUAL' : 'MISMATCH'}`
+		);
+
+		// Right after, under the same conditions: the bare server doing the same saves.
+		report.bare = await bareSaves(candidates, 2);
+
+		// The deadline storm: everyone submits at once.
+		errors = 0;
+		latencies = [];
+		t0 = performance.now();
+		await pool(candidates, C, async (cand) => {
+			const r = await http
+				.request('POST', `/attempts/${cand.attemptId}?/submit`, {
+					headers: formHeaders(cand.cookie),
+					body: form({ confirmed: '1' })
+				})
+				.catch(() => null);
+			if (!r) return void errors++;
+			latencies.push(r.ms);
+			if (r.status !== 303 || !String(r.headers.location).endsWith('/result')) errors++;
+		});
+		report.submit = phase('submit storm', t0, latencies, errors);
+		const [finished] = (await database.db.execute(
+			sql`select count(*) filter (where status = 'finished' and score is not null)::int as scored,
+				count(*) filter (where status <> 'finished')::int as open from attempts`
+		)) as unknown as { scored: number; open: number }[];
+		report.finished = finished;
+		log(`attempts finished and scored ${finished.scored} of ${N}; still open ${finished.open}`);
+	} finally {
+		http.close();
+		await stop(app);
+	}
+
+	const save = report.save as { perSecond: number; p99: number };
+	const bareSave = report.bare as { perSecond: number };
+	const frameworkOnly = report.frameworkOnly as { perSecond: number };
+	log(
+		`framework alone (no database): ${frameworkOnly.perSecond}/s = ${((frameworkOnly.perSecond / bareSave.perSecond) * 100).toFixed(0)} % of the bare server`
+	);
+	const ratio = save.perSecond / bareSave.perSecond;
+	report.ratio = Math.round(ratio * 1000) / 1000;
+	log(
+		`save path: ${save.perSecond}/s vs bare ${bareSave.perSecond}/s = ${(ratio * 100).toFixed(0)} % (target ≥ 50 %);`,
+		`p99 ${save.p99} ms (target < 50 ms); lost ${(report.acknowledged as number) - (report.stored as number)}`
+	);
+	report.loadAverage = loadavg().map((l) => Math.round(l * 10) / 10);
+	log(`machine load average (1, 5, 15 min): ${report.loadAverage}`);
+	mkdirSync('bench-results', { recursive: true });
+	const file = `bench-results/attempts-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+	writeFileSync(file, JSON.stringify(report, null, 2));
+	log(`report written to ${file}`);
+	await database.close();
+	if (report.acknowledged !== report.stored) process.exitCode = 1;
+}
+
+await main();
