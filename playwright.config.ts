@@ -36,7 +36,7 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'chromium',
-			testIgnore: 'quiz/**',
+			testIgnore: /tests\/quiz\//,
 			use: {
 				...devices['Desktop Chrome'],
 				launchOptions
@@ -44,7 +44,7 @@ export default defineConfig({
 		},
 		{
 			name: 'quiz',
-			testMatch: 'quiz/**/*.spec.ts',
+			testMatch: /tests\/quiz\/.*\.spec\.ts$/,
 			use: {
 				...devices['Desktop Chrome'],
 				baseURL: `http://localhost:${quizPort}`,

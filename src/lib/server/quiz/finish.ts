@@ -90,7 +90,10 @@ const closedColumns = {
 	finishReason: attempts.finishReason
 };
 
-/** Closes an open attempt: finished now, or at its deadline when that has passed. */
+/**
+ * Closes an open attempt: finished now (submitted), or, when the deadline has passed, recorded as
+ * finished at the deadline (whenever the server noticed).
+ */
 function closeAttempt(tx: Tx, id: string, now: Date, userId?: number) {
 	const at = iso(now);
 	return tx

@@ -1,4 +1,4 @@
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { attemptQuestions, attempts, type AttemptKind, type QuizConfig } from '../db/schema';
 import { log } from '../log';
@@ -124,12 +124,3 @@ export async function startAttempt(
 
 /** The subject of a module's practice quiz. */
 export const moduleSubject = (moduleId: string) => `module:${moduleId}`;
-
-/** Counts a user's attempts at a subject (for "attempts left"). */
-export async function attemptsUsed(db: Db, userId: number, subject: string): Promise<number> {
-	const [{ n }] = await db
-		.select({ n: sql<number>`count(*)::int` })
-		.from(attempts)
-		.where(and(eq(attempts.userId, userId), eq(attempts.subject, subject)));
-	return n;
-}

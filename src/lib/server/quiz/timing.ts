@@ -1,5 +1,3 @@
-import type { FinishReason } from '../db/schema';
-
 /** How the engine treats time; the same on every app instance (from the environment). */
 export type QuizTiming = {
 	/** Saves already in flight at the deadline are accepted this long after it. */
@@ -55,10 +53,3 @@ export const isOverdue = (deadline: Date, at: Date, graceMs: number) =>
 
 /** Time's up for the learner (the page stops taking answers) from the deadline on. */
 export const isPastDeadline = (deadline: Date, at: Date) => at.getTime() >= deadline.getTime();
-
-/** An attempt finished late is recorded as finished at its deadline, not when the server noticed. */
-export function finishOutcome(deadline: Date, at: Date): { at: Date; reason: FinishReason } {
-	return at.getTime() < deadline.getTime()
-		? { at, reason: 'submitted' }
-		: { at: deadline, reason: 'deadline' };
-}

@@ -54,7 +54,10 @@ export const actions: Actions = {
 	},
 	submit: async ({ locals, params, request }) => {
 		const form = await request.formData();
-		const { user } = await saveFormAnswers(locals, params.id, form);
+		// The final confirmation carries no answers: nothing to save first.
+		const user = form.has('pos')
+			? (await saveFormAnswers(locals, params.id, form)).user
+			: requireUser(locals);
 		if (form.get('confirmed') !== '1') {
 			redirect(303, `/attempts/${params.id}${pageAfter(form, { confirm: true })}`);
 		}
