@@ -13,7 +13,7 @@ test('reload mid-quiz and resume: answers, flags and the clock are where they we
 	page
 }) => {
 	await signIn(page, 'giangvien');
-	const id = await startQuiz(page, 'fx-nhieu-thiet-bi');
+	const id = await startQuiz(page, 'fx-tai-lai');
 	await choose(page, 1, 1);
 	await choose(page, 3, 0);
 	await question(page, 3).getByLabel('Đánh dấu để xem lại').check();
@@ -30,7 +30,7 @@ test('reload mid-quiz and resume: answers, flags and the clock are where they we
 	const after = await page.getByTestId('countdown').textContent();
 	expect(after! <= before!).toBe(true);
 	// Starting again from the quiz page resumes the same attempt.
-	expect(await startQuiz(page, 'fx-nhieu-thiet-bi')).toBe(id);
+	expect(await startQuiz(page, 'fx-tai-lai')).toBe(id);
 });
 
 test('offline for a while: answers wait in the browser, the page says so, and arrive when back', async ({
@@ -38,7 +38,7 @@ test('offline for a while: answers wait in the browser, the page says so, and ar
 	context
 }) => {
 	await signIn(page, 'giangvien');
-	await startQuiz(page, 'fx-nhieu-thiet-bi');
+	await startQuiz(page, 'fx-mat-mang');
 	await context.setOffline(true);
 	await choose(page, 2, 0);
 	await choose(page, 4, 1);
@@ -63,17 +63,14 @@ test('offline for a while: answers wait in the browser, the page says so, and ar
 	// A fresh page (no local copy needed) shows them: the server has them.
 	await page.evaluate(() => localStorage.clear());
 	await page.reload();
-	await expect(page.getByTestId('answered-count')).toHaveText('Đã trả lời 5/5 câu');
+	await expect(page.getByTestId('answered-count')).toHaveText('Đã trả lời 3/5 câu');
 	expect(await checkedIndex(page, 2)).toEqual([0]);
 	expect(await checkedIndex(page, 4)).toEqual([1]);
 });
 
-test('answers made offline survive a reload before the connection returns', async ({
-	page,
-	context
-}) => {
+test('answers made offline survive a reload before the connection returns', async ({ page }) => {
 	await signIn(page, 'giangvien');
-	await startQuiz(page, 'fx-nhieu-thiet-bi');
+	await startQuiz(page, 'fx-mat-mang-tai-lai');
 	await choose(page, 1, 0);
 	await expectSaved(page);
 	// The browser cannot reach the server (requests fail), but the page can still be reloaded
@@ -90,7 +87,6 @@ test('answers made offline survive a reload before the connection returns', asyn
 	await page.evaluate(() => localStorage.clear());
 	await page.reload();
 	expect(await checkedIndex(page, 1)).toEqual([1]);
-	void context;
 });
 
 test.describe('without JavaScript', () => {

@@ -84,7 +84,7 @@ test('on a wide screen all questions are on one page; the view can switch', asyn
 
 test('mistakes go to the review deck and can be practised', async ({ page }) => {
 	await signIn(page, 'bithu.tdp1');
-	// Finish the attempt of the previous test: five blank answers are five mistakes.
+	// Submit an attempt blank (the previous test's, if it left one open): five mistakes.
 	await startQuiz(page, 'fx-co-ban');
 	await page.getByRole('button', { name: 'Nộp bài' }).click();
 	await page.getByRole('dialog').getByRole('button', { name: 'Nộp bài' }).click();
