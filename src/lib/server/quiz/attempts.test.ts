@@ -4,7 +4,8 @@ import { describeEachDatabase } from '../testing/databases';
 import { attemptQuestions, attempts, reviewCards } from '../db/schema';
 import { finishAttempt } from './finish';
 import { startPracticeAttempt } from './practice';
-import { attemptClock, saveAnswers, type AnswerSave } from './save';
+import { attemptClock } from './clock';
+import { saveAnswers, type AnswerSave } from './save';
 import { openAttemptForTaking } from './taking';
 import { createQuizModule, createQuizUser, keyOfAttempt } from './testing/fixtures';
 

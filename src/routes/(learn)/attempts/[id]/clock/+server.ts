@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { db } from '$lib/server/db';
-import { attemptClock } from '$lib/server/quiz/save';
+import { attemptClock } from '$lib/server/quiz/clock';
 import { quizTiming } from '$lib/server/quiz/settings';
 
 /** The heartbeat: the server's time, the attempt's deadline and whether it is still open. */
