@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
+import { baseLocale, cookieName, isLocale } from '$lib/paraglide/runtime.js';
 import { sessionCookieName } from '$lib/server/auth/cookies';
 import { db } from '$lib/server/db';
 import { answerBatchSchema, saveAnswersWithSession } from '$lib/server/quiz/save';
@@ -31,9 +32,12 @@ export const POST: RequestHandler = async ({ cookies, locals, params, request, u
 			{ headers: noStore }
 		);
 	}
+	// The hooks leave this route out of the i18n middleware: the language comes from its cookie.
+	const chosen = cookies.get(cookieName);
+	const locale = chosen && isLocale(chosen) ? chosen : baseLocale;
 	const failures = {
-		signed_out: [401, m.quiz_signed_out()],
-		closed: [409, m.quiz_save_closed()],
+		signed_out: [401, m.quiz_signed_out({}, { locale })],
+		closed: [409, m.quiz_save_closed({}, { locale })],
 		not_found: [404, undefined]
 	} as const;
 	const [status, message] = failures[out.reason];
