@@ -8,6 +8,8 @@ import { answerBatchSchema, saveAnswersWithSession } from '$lib/server/quiz/save
 import { quizTiming } from '$lib/server/quiz/settings';
 
 const noStore = { 'cache-control': 'no-store' };
+/** A full offline queue (200 answers) is a few kilobytes; anything far larger is not ours. */
+const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Autosave: `{ saves: [{ position, seq, selected, flagged }] }`. Answers 200 only after the
@@ -17,6 +19,9 @@ const noStore = { 'cache-control': 'no-store' };
  */
 export const POST: RequestHandler = async ({ cookies, locals, params, request, url }) => {
 	const receivedAt = locals.receivedAt;
+	if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+		return json({ error: 'too_large' }, { status: 413, headers: noStore });
+	}
 	const body = answerBatchSchema.safeParse(await request.json().catch(() => null));
 	if (!body.success) return json({ error: 'bad_request' }, { status: 400, headers: noStore });
 	const out = await saveAnswersWithSession(db, {
