@@ -48,6 +48,12 @@ export default defineConfig({
 		timeout: 240_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',
-		env: { PORT: String(port), ORIGIN: `http://localhost:${port}`, LOG_LEVEL: 'warn' }
+		env: {
+			PORT: String(port),
+			ORIGIN: `http://localhost:${port}`,
+			LOG_LEVEL: 'warn',
+			// Browser tests read the fixture content (known lessons, canary strings), not content/.
+			CONTENT_DIR: process.env.E2E_CONTENT_DIR ?? 'tests/fixtures/content'
+		}
 	}
 });

@@ -246,6 +246,7 @@ function checkUniqueness(drafts: ModuleDraft[], issues: IssueList) {
 			const file = l.vi ?? l.en;
 			if (!file) continue;
 			if (lessonSlugs.has(l.slug)) issues.error(file.file, 1, `another lesson of this module is also named "${l.slug}"`);
+			if (l.slug === 'images') issues.error(file.file, 1, 'a lesson cannot be named "images" (the module\'s image folder has that address)');
 			lessonSlugs.add(l.slug);
 			if (!l.vi) continue;
 			const id = l.vi.meta.id;

@@ -127,3 +127,21 @@ export function continueReading(catalog: ContentCatalog, rows: ProgressRow[]): C
 	}
 	return null;
 }
+
+export async function lessonProgressRow(
+	db: DbOrTx,
+	userId: number,
+	lessonId: string
+): Promise<ProgressRow | undefined> {
+	const [row] = await db
+		.select({
+			lessonId: lessonProgress.lessonId,
+			position: lessonProgress.position,
+			completedAt: lessonProgress.completedAt,
+			contentHash: lessonProgress.contentHash,
+			updatedAt: lessonProgress.updatedAt
+		})
+		.from(lessonProgress)
+		.where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)));
+	return row;
+}

@@ -32,6 +32,9 @@ describe('content search', () => {
 			'/learn/sinh-hoat-chi-bo/dien-bien-buoi-sinh-hoat'
 		]);
 		expect(searchContent(index, 'biên bản sao hỏa', 'vi')).toEqual([]);
+		// Terms match at the start of words: "oat" is inside "hoạt" but starts no word.
+		expect(searchContent(index, 'oat', 'vi')).toEqual([]);
+		expect(searchContent(index, 'hoa', 'vi').length).toBeGreaterThan(0);
 		const ranked = searchContent(index, 'kiểm điểm', 'vi');
 		expect(ranked[0].url).toBe('/learn/danh-gia-xep-loai');
 	});

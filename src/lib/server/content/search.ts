@@ -104,13 +104,21 @@ export function buildSearchIndex(modules: ModuleEntry[]): SearchIndex {
 const escapeHtml = (text: string) =>
 	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const WORD_CHAR = /[a-z0-9]/;
+
+/** Where `needle` starts a word of `haystack` (both folded): "hoat" finds "hoạt", not "thoát". */
 function occurrences(haystack: string, needle: string): number[] {
 	const found: number[] = [];
-	for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
-		found.push(at);
+	for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+		if (at === 0 || !WORD_CHAR.test(haystack[at - 1])) {
+			found.push(at);
+			at += needle.length - 1;
+		}
 	}
 	return found;
 }
+
+const contains = (haystack: string, needle: string) => occurrences(haystack, needle).length > 0;
 
 /** Original-text ranges [start, end) of every term match inside folded[from, to). */
 function matchRanges(text: FoldedText, terms: string[], from = 0, to = text.folded.length) {
@@ -151,8 +159,8 @@ const SNIPPET_LENGTH = 200;
 
 function snippet(text: FoldedText, terms: string[], phrase: string): string {
 	const folded = text.folded;
-	let at = folded.indexOf(phrase);
-	if (at < 0) at = Math.min(...terms.map((t) => folded.indexOf(t)).filter((i) => i >= 0));
+	let at = occurrences(folded, phrase)[0] ?? -1;
+	if (at < 0) at = Math.min(...terms.map((t) => occurrences(folded, t)[0] ?? -1).filter((i) => i >= 0));
 	if (!Number.isFinite(at) || at < 0) at = 0;
 	const fromFolded = Math.max(0, at - SNIPPET_BEFORE);
 	const toFolded = Math.min(folded.length, fromFolded + SNIPPET_LENGTH);
@@ -188,7 +196,7 @@ export function searchContent(
 	const scored: { doc: SearchDoc; score: number }[] = [];
 	for (const doc of index[lang]) {
 		const all = `${doc.title.folded} ${doc.body.folded}`;
-		if (!terms.every((t) => all.includes(t))) continue;
+		if (!terms.every((t) => contains(all, t))) continue;
 		let score = 0;
 		for (const t of terms) {
 			score += occurrences(doc.title.folded, t).length * 10 + occurrences(doc.body.folded, t).length;
