@@ -137,6 +137,16 @@
 		await cache.put(url, response);
 	}
 
+	// On the first visit the worker did not see this page load; keep the page as shown rather
+	// than downloading it a second time on a slow connection. Later visits refresh it.
+	/** @param {Cache} cache */
+	async function keepThisPage(cache) {
+		if (await cache.match(location.pathname)) return;
+		const html = '<!doctype html>\n' + document.documentElement.outerHTML;
+		const headers = { 'content-type': 'text/html; charset=utf-8' };
+		await cache.put(location.pathname, new Response(html, { headers }));
+	}
+
 	navigator.serviceWorker.ready
 		.then(async () => {
 			const cache = await caches.open(OFFLINE_CACHE);
