@@ -125,10 +125,12 @@ describe('content loading and validation', () => {
 			f.edit(`${M1}/module.md`, 'estimatedMinutes: 30', 'estimatedMinutes: half an hour');
 			f.edit(`${M1}/module.md`, 'contentDate: 2026-11-25', 'contentDate: 25/11/2026\nauthor: someone');
 			f.edit(`${M1}/01-chuan-bi-sinh-hoat.vi.md`, 'title: Chuẩn bị buổi sinh hoạt chi bộ', 'title: ""');
+			f.edit(`${M1}/module.md`, 'vi: Chuẩn bị sinh hoạt,', 'vi: Chuẩn bị sinh hoạt, thông báo,');
 		});
 		expect(errors).toEqual([
 			'01-sinh-hoat-chi-bo/01-chuan-bi-sinh-hoat.vi.md:3: lesson: title: must not be empty',
 			'01-sinh-hoat-chi-bo/module.md:10: module: estimatedMinutes: Invalid input: expected number, received string',
+			'01-sinh-hoat-chi-bo/module.md:16: module: topics.0.title: unknown field thông báo (a comma inside { … } or [ … ] ends the text: put the text in quotes)',
 			'01-sinh-hoat-chi-bo/module.md:22: module: contentDate: use a date written YYYY-MM-DD',
 			'01-sinh-hoat-chi-bo/module.md:23: module: unknown field author'
 		]);

@@ -70,6 +70,10 @@ export function validateYaml<T>(
 		let message = issue.message;
 		if (issue.code === 'unrecognized_keys') {
 			message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+			// "{ vi: Mâu thuẫn, đoàn kết, en: … }": in YAML a comma inside { } or [ ] ends the value.
+			if (issue.keys.some((k) => /[\s\u0080-\uffff]/.test(k))) {
+				message += ' (a comma inside { … } or [ … ] ends the text: put the text in quotes)';
+			}
 		}
 		const keyPath =
 			issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
