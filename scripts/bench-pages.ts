@@ -7,7 +7,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { contentRootFromEnv, loadContent } from '../src/lib/server/content/load';
 
 const { values } = parseArgs({ options: { lesson: { type: 'string' }, port: { type: 'string' } } });
@@ -28,6 +28,14 @@ const { content } = loadContent(root);
 const lessons = values.lesson
 	? [values.lesson]
 	: content.modules.flatMap((m) => m.lessons.map((l) => `/learn/${m.slug}/${l.slug}`));
+
+/** The body as the browser reads it, after content decoding. */
+const decoded = (f: Fetched) =>
+	f.encoding === 'br'
+		? brotliDecompressSync(f.body)
+		: f.encoding === 'gzip'
+			? gunzipSync(f.body)
+			: f.body;
 
 type Fetched = {
 	status: number;
@@ -118,7 +126,8 @@ try {
 	const rows: {
 		path: string;
 		html: number;
-		htmlGzip: number;
+		htmlRaw: number;
+		htmlEncoding: string;
 		css: number;
 		js: number;
 		img: number;
@@ -128,7 +137,7 @@ try {
 	for (const path of lessons) {
 		const page = await get(path, { cookie });
 		if (page.status !== 200) throw new Error(`${path}: HTTP ${page.status}`);
-		const html = page.body.toString('utf8');
+		const html = decoded(page).toString('utf8');
 		const refs = [...html.matchAll(/<(link|script|img)\b[^>]*?\b(href|src)="([^"]+)"/g)]
 			.filter(([tag]) => !/rel="(icon|canonical)"/.test(tag))
 			.map(([, tag, , url]) => ({ tag, url: new URL(url.replace(/&amp;/g, '&'), origin + path) }))
@@ -145,7 +154,8 @@ try {
 		rows.push({
 			path,
 			html: page.bytes,
-			htmlGzip: page.encoding === 'identity' ? gzipSync(page.body).byteLength : page.bytes,
+			htmlRaw: Buffer.byteLength(html),
+			htmlEncoding: page.encoding,
 			css,
 			js,
 			img,
@@ -155,19 +165,20 @@ try {
 
 	console.log(`Cold lesson page, production build, content: ${root}`);
 	console.log(
-		'KiB as sent by the app (static assets precompressed, brotli); HTML as sent and gzipped.'
+		'KiB on the wire (Accept-Encoding: br, gzip); "HTML raw" is the page before compression.'
 	);
-	console.log('  HTML  HTML.gz    CSS     JS   imgs  total(HTML+CSS+JS) requests  page');
+	console.log('  HTML enc  HTML raw    CSS     JS   imgs  HTML+CSS+JS  requests  page');
 	for (const r of rows) {
+		const enc = r.htmlEncoding === 'identity' ? '-' : r.htmlEncoding;
 		console.log(
-			`${kb(r.html)} ${kb(r.htmlGzip)} ${kb(r.css)} ${kb(r.js)} ${kb(r.img)} ${kb(r.html + r.css + r.js)}          ${String(r.requests).padStart(3)}  ${r.path}`
+			`${kb(r.html)} ${enc.padEnd(4)} ${kb(r.htmlRaw)}   ${kb(r.css)} ${kb(r.js)} ${kb(r.img)}       ${kb(r.html + r.css + r.js)}  ${String(r.requests).padStart(8)}  ${r.path}`
 		);
 	}
 	const totals = rows.map((r) => r.html + r.css + r.js).sort((a, b) => a - b);
 	const median = totals[Math.floor(totals.length / 2)];
 	console.log(
-		`${rows.length} lessons: HTML+CSS+JS min ${kb(totals[0]).trim()} KiB, median ${kb(median).trim()} KiB, max ${kb(totals[totals.length - 1]).trim()} KiB` +
-			` (with gzip on HTML, as behind a compressing proxy: max ${kb(Math.max(...rows.map((r) => r.htmlGzip + r.css + r.js))).trim()} KiB).`
+		`${rows.length} lessons, HTML+CSS+JS transferred: min ${kb(totals[0]).trim()} KiB, ` +
+			`median ${kb(median).trim()} KiB, max ${kb(totals[totals.length - 1]).trim()} KiB.`
 	);
 	console.log(`After load, once: the service worker ${kb(swBytes).trim()} KiB (brotli).`);
 } finally {

@@ -7,6 +7,7 @@ import { prepareServer } from '$lib/server/startup';
 import { sessionCookieName, setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { log } from '$lib/server/log';
+import { compressLessonPages } from '$lib/server/content/compress';
 
 export const init: ServerInit = async () => {
 	const stopTasks = await prepareServer(database, process.env);
@@ -76,7 +77,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(rejectCrossSite, authenticate, i18n, securityHeaders);
+export const handle = sequence(
+	compressLessonPages,
+	rejectCrossSite,
+	authenticate,
+	i18n,
+	securityHeaders
+);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const id = crypto.randomUUID();

@@ -1,7 +1,5 @@
 import { beforeNavigate } from '$app/navigation';
-
-/** The lesson reader's route: rendered on the server without the client app (`csr = false`). */
-export const LESSON_ROUTE_ID = '/(learn)/learn/[module]/[lesson]';
+import { LESSON_ROUTE_ID } from './routes';
 
 /**
  * SvelteKit would otherwise open a lesson linked from a client-rendered page with its client
