@@ -158,7 +158,7 @@
 			)
 				.filter((url) => url.origin === location.origin)
 				.map((url) => url.pathname + url.search);
-			await Promise.all([keep(cache, location.pathname), ...assets.map((url) => keep(cache, url))]);
+			await Promise.all([keepThisPage(cache), ...assets.map((url) => keep(cache, url))]);
 			/** @type {HTMLElement | null} */
 			const badge = document.querySelector('[data-offline-badge]');
 			if (badge) badge.hidden = false;
