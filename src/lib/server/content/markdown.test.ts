@@ -43,7 +43,9 @@ describe('Markdown rendering', () => {
 	it('wraps tables for horizontal scrolling and rewrites images and lesson links', () => {
 		const { doc, issues } = render('| a | b |\n|---|--:|\n| 1 | 2 |\n\n![Sơ đồ](images/a.png)\n\n[Bài 2](02-bai.vi.md)\n');
 		expect(issues).toEqual([]);
-		expect(doc.html).toMatch(/<div class="table-wrap"><table>[\s\S]*<td align="right">2<\/td>/);
+		expect(doc.html).toMatch(
+			/<div class="table-wrap" role="region" aria-label="Bảng 1 \(có thể cuộn ngang\)" tabindex="0"><table>[\s\S]*<td align="right">2<\/td>/
+		);
 		expect(doc.html).toContain('<img src="/learn/m/images/a.png?v=1" alt="Sơ đồ" loading="lazy" decoding="async" />');
 		expect(doc.html).toContain('<a href="/learn/m/bai">Bài 2</a>');
 	});
@@ -65,6 +67,17 @@ describe('Markdown rendering', () => {
 		expect(doc.minutes).toBe(2);
 		expect(doc.text.startsWith('Tiêu đề\ntừ0 từ1')).toBe(true);
 		expect(doc.text).not.toContain('#');
+	});
+
+	it('renders checklists as marks, numbers table regions, and keeps empty corner cells out of headers', () => {
+		const { doc } = render('- [x] Đã làm\n- [ ] Chưa làm\n\n|  | A |\n|--|---|\n| 1 | 2 |\n\n| B |\n|---|\n| 3 |\n');
+		expect(doc.html).toContain('<li><span class="task" aria-hidden="true">☑</span> Đã làm</li>');
+		expect(doc.html).toContain('<span class="task" aria-hidden="true">☐</span> Chưa làm');
+		expect(doc.html).not.toContain('<input');
+		expect(doc.html).toContain('<thead>\n<tr>\n<td></td>\n<th>A</th>');
+		expect(doc.html).toContain('aria-label="Bảng 1 (có thể cuộn ngang)"');
+		expect(doc.html).toContain('aria-label="Bảng 2 (có thể cuộn ngang)"');
+		expect(render('```\ncode\n```\n').doc.html).toContain('<pre tabindex="0"><code>code');
 	});
 
 	it('slugifies Vietnamese without diacritics', () => {
@@ -123,7 +136,7 @@ function dangerousParts(html: string): string[] {
 	const parser = new Parser({
 		onopentag(name, attributes) {
 			if (RUNNABLE_TAGS.has(name)) found.push(`<${name}>`);
-			if (name === 'input' && attributes.type !== 'checkbox') found.push('<input> not a checkbox');
+			if (name === 'input') found.push('<input>');
 			for (const [attr, value] of Object.entries(attributes)) {
 				if (attr.startsWith('on')) found.push(`${name}[${attr}]`);
 				if (attr === 'style') found.push(`${name}[style]`);
@@ -151,17 +164,15 @@ describe('sanitizer', () => {
 		const html =
 			'<h2 id="a">A <a class="anchor" href="#a" aria-label="x"><span class="anchor-mark" aria-hidden="true">#</span></a></h2>' +
 			'<aside class="callout callout-note" role="note" aria-label="Lưu ý"><p class="callout-title">Lưu ý</p><p>t</p></aside>' +
-			'<div class="table-wrap"><table><thead><tr><th align="center">h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table></div>' +
+			'<div class="table-wrap" role="region" aria-label="Bảng" tabindex="0"><table><thead><tr><th align="center">h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table></div>' +
 			'<p><img src="/learn/m/images/a.png?v=1" alt="a" loading="lazy" decoding="async" /></p>';
 		expect(sanitizeContentHtml(html)).toBe(html);
 	});
 
-	it('marks external links noopener and keeps only checkbox inputs, disabled', () => {
+	it('marks external links noopener and lets no form control through', () => {
 		expect(sanitizeContentHtml('<a href="https://x.example">x</a>')).toBe(
 			'<a href="https://x.example" rel="noopener noreferrer">x</a>'
 		);
-		expect(sanitizeContentHtml('<li><input type="checkbox" checked> done</li>')).toBe(
-			'<li><input type="checkbox" checked disabled /> done</li>'
-		);
+		expect(sanitizeContentHtml('<li><input type="checkbox" checked> done</li>')).toBe('<li> done</li>');
 	});
 });

@@ -45,6 +45,11 @@ const ANCHOR_LABEL: Record<ContentLanguage, string> = {
 	en: 'Link to this section'
 };
 
+const TABLE_LABEL: Record<ContentLanguage, (n: number) => string> = {
+	vi: (n) => `Bảng ${n} (có thể cuộn ngang)`,
+	en: (n) => `Table ${n} (scrolls sideways)`
+};
+
 const WORDS_PER_MINUTE = 200;
 
 type CalloutToken = Tokens.Blockquote & { callout?: CalloutKind };
@@ -176,6 +181,7 @@ export function htmlToText(html: string): string {
 
 function createMarked(lang: ContentLanguage): Marked {
 	const marked = new Marked({ gfm: true, breaks: false });
+	let tables = 0;
 	marked.use({
 		renderer: {
 			heading(token) {
@@ -198,7 +204,23 @@ function createMarked(lang: ContentLanguage): Marked {
 				return `<aside class="callout callout-${callout}" role="note" aria-label="${label}">${title}${inner}</aside>\n`;
 			},
 			table(token) {
-				return `<div class="table-wrap">${Renderer.prototype.table.call(this, token)}</div>\n`;
+				// Focusable, so a keyboard can scroll a wide table on a phone; numbered, so each
+				// region has its own name.
+				const label = TABLE_LABEL[lang](++tables);
+				return `<div class="table-wrap" role="region" aria-label="${label}" tabindex="0">${Renderer.prototype.table.call(this, token)}</div>\n`;
+			},
+			code(token) {
+				// Long lines scroll inside the block; focusable so a keyboard can scroll it too.
+				return Renderer.prototype.code.call(this, token).replace(/^<pre>/, '<pre tabindex="0">');
+			},
+			tablecell(token) {
+				// An empty corner header cell is not a header (screen readers would announce nothing).
+				if (token.header && token.tokens.length === 0) return '<td></td>\n';
+				return false;
+			},
+			// A checklist in a lesson is something to read, not a form: a mark, not a checkbox.
+			checkbox({ checked }) {
+				return `<span class="task" aria-hidden="true">${checked ? '☑' : '☐'}</span> `;
 			},
 			image({ href, text, title }) {
 				if (!href) return '';

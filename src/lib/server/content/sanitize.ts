@@ -7,7 +7,7 @@ const options: sanitizeHtml.IOptions = {
 	allowedTags: [
 		'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'a', 'strong', 'em', 'del', 's', 'code',
 		'pre', 'blockquote', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img',
-		'aside', 'div', 'span', 'input', 'sup', 'sub', 'mark'
+		'aside', 'div', 'span', 'sup', 'sub', 'mark'
 	],
 	allowedAttributes: {
 		a: ['href', 'title', 'rel', 'class', 'aria-label'],
@@ -21,17 +21,22 @@ const options: sanitizeHtml.IOptions = {
 		td: [{ name: 'align', multiple: false, values: ['left', 'center', 'right'] }],
 		ol: ['start'],
 		aside: ['class', 'role', 'aria-label'],
-		div: ['class'],
+		div: [
+			'class',
+			'aria-label',
+			{ name: 'role', multiple: false, values: ['region'] },
+			{ name: 'tabindex', multiple: false, values: ['0'] }
+		],
 		p: ['class'],
-		span: ['class', 'aria-hidden'],
-		input: [{ name: 'type', multiple: false, values: ['checkbox'] }, 'checked', 'disabled']
+		pre: [{ name: 'tabindex', multiple: false, values: ['0'] }],
+		span: ['class', 'aria-hidden']
 	},
 	allowedClasses: {
 		a: ['anchor'],
 		aside: ['callout', ...CALLOUT_KINDS.map((k) => `callout-${k}`)],
 		div: ['table-wrap'],
 		p: ['callout-title'],
-		span: ['anchor-mark']
+		span: ['anchor-mark', 'task']
 	},
 	allowedSchemes: ['http', 'https', 'mailto'],
 	// Images come only from this site (the renderer rewrites them to the module's image route).
@@ -39,7 +44,6 @@ const options: sanitizeHtml.IOptions = {
 	allowProtocolRelative: false,
 	disallowedTagsMode: 'discard',
 	exclusiveFilter: (frame) =>
-		(frame.tag === 'input' && frame.attribs.type !== 'checkbox') ||
 		(frame.tag === 'img' && !/^\/(?!\/)/.test(frame.attribs.src ?? '')) ||
 		// Paragraphs left empty once raw HTML is removed.
 		(frame.tag === 'p' && !frame.text.trim() && frame.mediaChildren.length === 0),
@@ -47,8 +51,7 @@ const options: sanitizeHtml.IOptions = {
 		a: (tagName, attribs) => {
 			const external = /^https?:/i.test(attribs.href ?? '');
 			return { tagName, attribs: external ? { ...attribs, rel: 'noopener noreferrer' } : attribs };
-		},
-		input: (tagName, attribs) => ({ tagName, attribs: { ...attribs, disabled: '' } })
+		}
 	}
 };
 
