@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadContent } from './load';
 import { buildSearchIndex, foldQuery, foldWithMap, searchContent } from './search';
-import { FIXTURE_CONTENT } from './testing/fixture';
+import { copyFixture, FIXTURE_CONTENT } from './testing/fixture';
 
 const { content } = loadContent(FIXTURE_CONTENT);
 const index = buildSearchIndex(content.modules);
@@ -37,6 +37,22 @@ describe('content search', () => {
 		expect(searchContent(index, 'hoa', 'vi').length).toBeGreaterThan(0);
 		const ranked = searchContent(index, 'kiểm điểm', 'vi');
 		expect(ranked[0].url).toBe('/learn/danh-gia-xep-loai');
+	});
+
+	it('does not let a lesson that repeats the words outrank the lesson titled with them', () => {
+		const fixture = copyFixture();
+		try {
+			fixture.write(
+				'modules/01-sinh-hoat-chi-bo/03-ghi-chep.vi.md',
+				'---\nid: fx-l09-ghi-chep\ntitle: Ghi chép\n---\n\n' + 'Sinh hoạt chi bộ đều đặn. '.repeat(40)
+			);
+			const edited = buildSearchIndex(loadContent(fixture.root).content.modules);
+			const hits = searchContent(edited, 'sinh hoat chi bo', 'vi');
+			expect(hits[0].url).toBe('/learn/sinh-hoat-chi-bo/chuan-bi-sinh-hoat');
+			expect(hits.map((h) => h.url)).toContain('/learn/sinh-hoat-chi-bo/ghi-chep');
+		} finally {
+			fixture.dispose();
+		}
 	});
 
 	it('searches the current language, falling back to Vietnamese text for untranslated lessons', () => {

@@ -198,8 +198,10 @@ export function searchContent(
 		const all = `${doc.title.folded} ${doc.body.folded}`;
 		if (!terms.every((t) => contains(all, t))) continue;
 		let score = 0;
+		// Capped, so a long lesson that repeats a common word does not outrank a lesson about it.
 		for (const t of terms) {
-			score += occurrences(doc.title.folded, t).length * 10 + occurrences(doc.body.folded, t).length;
+			score += occurrences(doc.title.folded, t).length * 10;
+			score += Math.min(5, occurrences(doc.body.folded, t).length);
 		}
 		// The words together, as typed, count for more than the words scattered.
 		if (terms.length > 1) {
