@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../db/client';
+import { recordAudit } from '../audit/log';
 import { downloadResponse, toCsv, toXlsx, type ExportColumn } from '../spreadsheet/write';
 import { IMPORT_COLUMNS, type ImportColumn } from './import-rows';
 import { listPeopleForExport, type PeopleExportRow, type PeopleFilters } from './list';
@@ -65,12 +66,25 @@ const FILE_TITLE = { vi: 'Danh sách đảng viên', en: 'People' };
 /** The filtered list as a download; null when the unit filter lies outside the scope. */
 export async function exportPeople(
 	db: DbOrTx,
-	input: { scope: Scope; filters: PeopleFilters; format: SpreadsheetFormat; locale: Locale },
+	input: {
+		scope: Scope;
+		filters: PeopleFilters;
+		format: SpreadsheetFormat;
+		locale: Locale;
+		actorUserId?: number | null;
+	},
 	now = new Date()
 ): Promise<Response | null> {
 	const { scope, filters, format, locale } = input;
 	const found = await listPeopleForExport(db, scope, filters);
 	if (!found) return null;
+	// Personal data leaving the system: who took which list.
+	await recordAudit(db, {
+		action: 'people.exported',
+		actorUserId: input.actorUserId ?? null,
+		orgUnitId: found.unit?.id ?? null,
+		details: { format, rows: found.rows.length, q: filters.q, position: filters.position }
+	});
 	const columns = exportColumns(locale);
 	const date = now.toISOString().slice(0, 10);
 	const title = found.unit ? `${FILE_TITLE[locale]} - ${found.unit.name}` : FILE_TITLE[locale];

@@ -303,3 +303,67 @@ async function commitInTransaction(
 	});
 	return { ok: true, ...result };
 }
+
+export const PREVIEW_PAGE_SIZE = 200;
+
+/**
+ * What the preview page shows: the batch summary, one page of rows (all, or only those with
+ * errors or warnings) and, once committed, the units that received people.
+ */
+export async function importBatchView(
+	db: DbOrTx,
+	input: {
+		batchId: string;
+		ownerUserId: number;
+		scope: Scope;
+		show: 'all' | 'problems';
+		page: number;
+	}
+) {
+	const batch = await getImportBatch(db, input.batchId, input.ownerUserId);
+	if (!batch) return null;
+	const listed =
+		input.show === 'problems'
+			? batch.rows.filter((r) => r.errors.length > 0 || r.warnings.length > 0)
+			: batch.rows;
+	const pages = Math.max(1, Math.ceil(listed.length / PREVIEW_PAGE_SIZE));
+	const page = Math.min(Math.max(1, input.page), pages);
+	const start = (page - 1) * PREVIEW_PAGE_SIZE;
+	const unitIds = batch.result?.units.map((u) => u.id) ?? [];
+	const units =
+		unitIds.length === 0
+			? []
+			: await db
+					.select({
+						id: orgUnits.id,
+						code: orgUnits.code,
+						name: orgUnits.name,
+						path: orgUnits.path
+					})
+					.from(orgUnits)
+					.where(inArray(orgUnits.id, unitIds));
+	return {
+		id: batch.id,
+		fileName: batch.fileName,
+		status: batch.status,
+		expired: batch.expired,
+		total: batch.rows.length,
+		errorCount: batch.errorCount,
+		warningCount: batch.rows.filter((r) => r.warnings.length > 0).length,
+		show: input.show,
+		page,
+		pages,
+		from: listed.length === 0 ? 0 : start + 1,
+		to: Math.min(start + PREVIEW_PAGE_SIZE, listed.length),
+		listed: listed.length,
+		rows: listed.slice(start, start + PREVIEW_PAGE_SIZE),
+		created: batch.result?.created ?? 0,
+		// Units that moved out of the scope since are left out rather than named.
+		units: (batch.result?.units ?? []).flatMap((u) => {
+			const unit = units.find((x) => x.id === u.id);
+			return unit && pathInScope(unit.path, input.scope)
+				? [{ id: unit.id, code: unit.code, name: unit.name, count: u.count }]
+				: [];
+		})
+	};
+}

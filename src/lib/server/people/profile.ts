@@ -3,7 +3,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { classificationRecords, orgUnits, people, personUnitHistory, users } from '../db/schema';
 import { recordAudit } from '../audit/log';
-import { moveMemberGrant, nameColumns } from './people';
+import { createPersonWithAccount, moveMemberGrant, nameColumns } from './people';
 import { getUnitInScope, unitAncestry, unitInScope, type Scope } from './scope';
 import type { PersonFormErrors, PersonInput } from './validation';
 
@@ -142,5 +142,29 @@ export async function updatePerson(
 			details: { changed, ...(transferred ? { fromUnitId: before.orgUnitId } : {}) }
 		});
 		return { ok: true, transferred } as const;
+	});
+}
+
+export type AddResult =
+	{ ok: true; personId: number; username: string } | { ok: false; errors: PersonFormErrors };
+
+/** Adds a person with their account (to be activated by code) to a unit in the scope. */
+export async function addPerson(
+	db: Db,
+	input: { value: PersonInput; scope: Scope; actorUserId: number }
+): Promise<AddResult> {
+	const { value, scope, actorUserId } = input;
+	return db.transaction(async (tx) => {
+		const unit = await getUnitInScope(tx, value.orgUnitId, scope);
+		if (!unit) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
+		const created = await createPersonWithAccount(tx, value, actorUserId);
+		await recordAudit(tx, {
+			action: 'people.created',
+			actorUserId,
+			targetType: 'person',
+			targetId: created.person.id,
+			orgUnitId: unit.id
+		});
+		return { ok: true, personId: created.person.id, username: created.username } as const;
 	});
 }
