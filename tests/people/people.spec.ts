@@ -20,6 +20,13 @@ async function firstPersonOf(page: Page, code: string) {
 	return { href: (await link.getAttribute('href'))!, name: (await link.textContent())!.trim() };
 }
 
+async function selectUnit(page: Page, code: string) {
+	const value = await page
+		.locator('#orgUnitId option', { hasText: `(${code})` })
+		.getAttribute('value');
+	await page.getByLabel('Đơn vị sinh hoạt', { exact: true }).selectOption(value!);
+}
+
 async function switchUser(page: Page, username: string, password?: string) {
 	await page.context().clearCookies();
 	await signIn(page, username, password);
@@ -184,4 +191,72 @@ test('printed activation codes open an account: the person activates it and sign
 	await page.getByLabel('Nhập lại mật khẩu').fill('Một mật khẩu khác 2026');
 	await page.getByRole('button', { name: /Kích hoạt/ }).click();
 	await expect(page.getByRole('alert')).toBeVisible();
+});
+
+test('a manager adds a person, fixes a refused edit, transfers them and issues their code', async ({
+	page
+}) => {
+	await signIn(page, 'quanly.tanlap');
+	await page.goto('/people');
+	await page.getByRole('link', { name: 'Thêm đảng viên' }).click();
+	await page.getByLabel('Họ và tên').fill('Thạch Thị Ngọc Yến');
+	await selectUnit(page, 'SH-TL-04');
+	await page.getByLabel('Chức vụ').selectOption('Chi ủy viên');
+	await page.getByLabel('Năm sinh').fill('1987');
+	await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thạch Thị Ngọc Yến');
+	await expect(page.getByRole('status')).toContainText('tên đăng nhập: thachthingocyen');
+
+	// The server refuses an impossible birth year and says so next to the field, keeping the input.
+	await page.getByLabel('Năm sinh').fill('1850');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByText('Năm sinh phải từ 1900 đến')).toBeVisible();
+	await expect(page.getByLabel('Năm sinh')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('Năm sinh')).toHaveValue('1850');
+
+	await page.getByLabel('Năm sinh').fill('1986');
+	await selectUnit(page, 'SH-TL-05');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByText('Đã lưu và ghi nhận chuyển sinh hoạt.')).toBeVisible();
+	await expect(
+		page.getByRole('cell', { name: /^Chuyển từ .*\(SH-TL-04\) sang .*\(SH-TL-05\)$/ })
+	).toBeVisible();
+
+	await page.getByRole('button', { name: 'Cấp mã kích hoạt mới' }).click();
+	const slip = page.locator('article.slip');
+	await expect(slip.locator('.username')).toHaveText('thachthingocyen');
+	await expect(slip.locator('.code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+	await expect(slip).toContainText('(SH-TL-05)');
+});
+
+test('forged requests to the actions and endpoints of another scope get 403 or 404', async ({
+	page
+}) => {
+	await signIn(page, 'quanly.tinh');
+	const other = await firstPersonOf(page, 'SH-MK-01');
+	const otherUnit = await unitId(page, 'SH-MK');
+	const ownUnit = await unitId(page, 'SH-TL-01');
+
+	await switchUser(page, 'quanly.tanlap');
+	// Same-origin posts (SvelteKit refuses form posts without a matching Origin before any check).
+	const post = (url: string, form: Record<string, string>) =>
+		page.request.post(url, { form, headers: { origin: new URL(page.url()).origin } });
+	expect((await post(`${other.href}?/issueCode`, {})).status()).toBe(404);
+	expect(
+		(
+			await post(`${other.href}?/save`, { fullName: 'X', orgUnitId: ownUnit!, position: 'member' })
+		).status()
+	).toBe(404);
+	expect((await post('/people/codes?/issue', { unit: otherUnit! })).status()).toBe(404);
+	// The same request for a unit in scope goes through: the refusals above are about scope.
+	expect((await post('/people/codes?/issue', { unit: ownUnit! })).status()).toBe(200);
+	expect((await page.request.get(`/people/export/csv?unit=${otherUnit}`)).status()).toBe(404);
+	expect((await page.request.get(`/people?unit=${otherUnit}`)).status()).toBe(404);
+
+	await switchUser(page, 'bithu.dongchua');
+	expect((await post('/people/codes?/issue', { unit: ownUnit! })).status()).toBe(403);
+	expect(
+		(await post('/people/new', { fullName: 'X', orgUnitId: ownUnit!, position: 'member' })).status()
+	).toBe(403);
+	expect((await page.request.get('/people/import/template/xlsx')).status()).toBe(403);
 });

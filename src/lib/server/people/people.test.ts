@@ -5,7 +5,7 @@ import { auditLog, personUnitHistory, roleGrants, users } from '../db/schema';
 import { scopePaths } from '../auth/access';
 import { createPersonWithAccount } from './people';
 import { listPeople, parsePeopleFilters, PAGE_SIZE, type PeopleFilters } from './list';
-import { getProfile, updatePerson } from './profile';
+import { addPerson, getProfile, updatePerson } from './profile';
 import { parsePersonForm } from './validation';
 import { buildTree, staffUser } from './test-fixtures';
 
@@ -267,5 +267,46 @@ describeEachDatabase('people list and profile', ({ db }) => {
 		).toEqual({ ok: false, notFound: true });
 		const hoa = await getProfile(db(), ids['Nguyễn Thị Hoa'], [tree.province.path]);
 		expect(hoa?.fullName).toBe('Nguyễn Thị Hoa');
+	});
+
+	it('adds a person with a pending account and the member role, only to a unit in scope', async () => {
+		const manager = await staffUser(db(), [{ role: 'manager', unit: tree.a }]);
+		const scope = scopePaths(manager, 'manager');
+		const value = {
+			fullName: 'Quách Thị Yên',
+			orgUnitId: tree.a2.id,
+			position: 'committee_member' as const,
+			birthYear: 1990,
+			gender: 'female' as const,
+			educationLevel: null,
+			theoryLevel: null,
+			phone: null
+		};
+		expect(
+			await addPerson(db(), {
+				value: { ...value, orgUnitId: tree.b1.id },
+				scope,
+				actorUserId: manager.id
+			})
+		).toEqual({ ok: false, errors: { orgUnitId: 'unknown_unit' } });
+		const added = await addPerson(db(), { value, scope, actorUserId: manager.id });
+		expect(added).toEqual({ ok: true, personId: expect.any(Number), username: 'quachthiyen' });
+		if (!added.ok) return;
+		const profile = await getProfile(db(), added.personId, scope);
+		expect(profile?.account).toEqual({ username: 'quachthiyen', status: 'pending' });
+		expect(profile?.position).toBe('committee_member');
+		const [account] = await db().select().from(users).where(eq(users.personId, added.personId));
+		const grants = await db().select().from(roleGrants).where(eq(roleGrants.userId, account.id));
+		expect(grants.map((g) => [g.role, g.orgUnitId, g.createdByUserId])).toEqual([
+			['secretary', tree.a2.id, manager.id]
+		]);
+		const [audit] = await db()
+			.select()
+			.from(auditLog)
+			.where(
+				and(eq(auditLog.action, 'people.created'), eq(auditLog.targetId, String(added.personId)))
+			);
+		expect(audit.actorUserId).toBe(manager.id);
+		expect((await listPeople(db(), scope, filters({ q: 'quach yen' })))!.total).toBe(1);
 	});
 });
