@@ -39,22 +39,24 @@ export type ImportColumn = (typeof IMPORT_COLUMNS)[number]['key'];
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
 
-export type RowErrorCode =
-	| 'name_required'
-	| 'name_too_long'
-	| 'name_invalid'
-	| 'unit_required'
-	| 'unit_unknown'
-	| 'unit_merged'
-	| 'unit_out_of_scope'
-	| 'position_unknown'
-	| 'year_invalid'
-	| 'year_range'
-	| 'gender_unknown'
-	| 'education_unknown'
-	| 'theory_unknown'
-	| 'phone_invalid'
-	| 'duplicate_row';
+export const ROW_ERROR_CODES = [
+	'name_required',
+	'name_too_long',
+	'name_invalid',
+	'unit_required',
+	'unit_unknown',
+	'unit_merged',
+	'unit_out_of_scope',
+	'position_unknown',
+	'year_invalid',
+	'year_range',
+	'gender_unknown',
+	'education_unknown',
+	'theory_unknown',
+	'phone_invalid',
+	'duplicate_row'
+] as const;
+export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 
 export type KnownUnit = {
 	id: number;

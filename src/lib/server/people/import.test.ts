@@ -12,13 +12,8 @@ import {
 	users
 } from '../db/schema';
 import { uniqueUsernameFor } from '../auth/users';
-import {
-	assignUsernames,
-	commitImport,
-	getImportBatch,
-	previewImport,
-	usernameBase
-} from './import';
+import { getImportBatch, previewImport } from './import';
+import { assignUsernames, commitImport, usernameBase } from './import-commit';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './import-rows';
 import { createPersonWithAccount } from './people';
 import { buildTree, csvFile } from './test-fixtures';

@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
-import { commitImport, importBatchView } from '$lib/server/people/import';
+import { importBatchView } from '$lib/server/people/import';
+import { commitImport } from '$lib/server/people/import-commit';
 import { formLimits } from '$lib/server/people/forms';
 import { NAME_MAX_LENGTH } from '$lib/server/people/validation';
 
