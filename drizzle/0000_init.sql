@@ -65,6 +65,16 @@ CREATE TABLE "users" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "org_import_batches" (
+	"id" text PRIMARY KEY NOT NULL,
+	"owner_user_id" integer NOT NULL,
+	"file_name" text NOT NULL,
+	"rows" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"committed_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "org_merges" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"survivor_id" integer NOT NULL,
@@ -288,6 +298,7 @@ CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> state
 CREATE INDEX "trusted_devices_user_idx" ON "trusted_devices" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_key" ON "users" USING btree ("username");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_person_key" ON "users" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "org_import_batches_owner_idx" ON "org_import_batches" USING btree ("owner_user_id");--> statement-breakpoint
 CREATE INDEX "org_merges_survivor_idx" ON "org_merges" USING btree ("survivor_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "org_units_code_key" ON "org_units" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "org_units_parent_idx" ON "org_units" USING btree ("parent_id");--> statement-breakpoint

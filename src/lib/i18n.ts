@@ -17,8 +17,11 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 	if (!value) return '';
 	const d = typeof value === 'string' ? new Date(value) : value;
 	return new Intl.DateTimeFormat(intlLocale(), {
-		dateStyle: 'short',
-		timeStyle: 'short',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
 		timeZone: 'Asia/Ho_Chi_Minh'
 	}).format(d);
 }

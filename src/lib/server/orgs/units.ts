@@ -1,7 +1,8 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { orgUnits, type OrgKind, type OrgUnit } from '../db/schema';
-import { foldVietnamese } from '../text/fold';
+import { escapeLike, foldVietnamese } from '../text/fold';
+import { normalizeCode, normalizeName } from './names';
 
 export type NewOrgUnit = { code: string; name: string; kind: OrgKind; parentId: number | null };
 
@@ -9,12 +10,13 @@ export type NewOrgUnit = { code: string; name: string; kind: OrgKind; parentId: 
 export async function createOrgUnit(db: DbOrTx, unit: NewOrgUnit): Promise<OrgUnit> {
 	const parent = unit.parentId === null ? null : await getOrgUnit(db, unit.parentId);
 	if (unit.parentId !== null && !parent) throw new Error(`parent unit ${unit.parentId} not found`);
+	const name = normalizeName(unit.name);
 	const [row] = await db
 		.insert(orgUnits)
 		.values({
-			code: unit.code,
-			name: unit.name,
-			searchText: foldVietnamese(unit.name),
+			code: normalizeCode(unit.code),
+			name,
+			searchText: foldVietnamese(name),
 			kind: unit.kind,
 			parentId: unit.parentId,
 			path: '/',
@@ -30,16 +32,42 @@ export async function createOrgUnit(db: DbOrTx, unit: NewOrgUnit): Promise<OrgUn
 }
 
 export async function getOrgUnit(db: DbOrTx, id: number): Promise<OrgUnit | null> {
+	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
 	const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
 	return row ?? null;
 }
 
 export async function getOrgUnitByCode(db: DbOrTx, code: string): Promise<OrgUnit | null> {
-	const [row] = await db.select().from(orgUnits).where(eq(orgUnits.code, code));
+	const [row] = await db
+		.select()
+		.from(orgUnits)
+		.where(eq(orgUnits.code, normalizeCode(code)));
 	return row ?? null;
 }
 
 /** Live (not merged) units in the subtree rooted at `path`, the root included. */
 export function subtreeCondition(path: string) {
 	return and(sql`${orgUnits.path} like ${path + '%'}`, isNull(orgUnits.mergedIntoId));
+}
+
+type Placed = Pick<OrgUnit, 'id' | 'path' | 'depth'>;
+
+/**
+ * Puts `unit` and its whole subtree under `parent` in one statement: every descendant's path
+ * prefix and depth are rewritten together, so the tree is never seen half-moved. The caller has
+ * checked that `parent` is not inside the subtree and holds the tree lock.
+ */
+export async function relocateSubtree(db: DbOrTx, unit: Placed, parent: Placed): Promise<number> {
+	const newPath = `${parent.path}${unit.id}/`;
+	const rows = await db
+		.update(orgUnits)
+		.set({
+			path: sql`${newPath}::text || substr(${orgUnits.path}, ${unit.path.length + 1}::int)`,
+			depth: sql`${orgUnits.depth} + ${parent.depth + 1 - unit.depth}::int`,
+			parentId: sql`case when ${orgUnits.id} = ${unit.id}::int then ${parent.id}::int else ${orgUnits.parentId} end`,
+			updatedAt: sql`case when ${orgUnits.id} = ${unit.id}::int then now() else ${orgUnits.updatedAt} end`
+		})
+		.where(like(orgUnits.path, escapeLike(unit.path) + '%'))
+		.returning({ id: orgUnits.id });
+	return rows.length;
 }

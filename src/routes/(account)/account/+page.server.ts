@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { changePassword, setUserLocale } from '$lib/server/auth/accounts';
 import { requireUser } from '$lib/server/auth/access';
@@ -17,7 +17,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			locale: user.locale,
 			grants: user.grants.map((g) => ({ role: g.role, orgUnitId: g.orgUnitId }))
 		},
-		sessionDays: { idle: SESSION_IDLE_MS / DAY, absolute: SESSION_ABSOLUTE_MS / DAY }
+		sessionDays: { idle: SESSION_IDLE_MS / DAY, absolute: SESSION_ABSOLUTE_MS / DAY },
+		languageSaved: url.searchParams.has('languageSaved')
 	};
 };
 
@@ -41,6 +42,7 @@ export const actions: Actions = {
 		const locale = form.get('locale') === 'en' ? 'en' : 'vi';
 		await setUserLocale(db, user.id, locale);
 		setLocaleCookie(event, locale);
-		return { languageSaved: true };
+		// A fresh request, so the page renders in the language just chosen.
+		redirect(303, '/account?languageSaved=1');
 	}
 };

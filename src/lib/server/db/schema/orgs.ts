@@ -72,3 +72,30 @@ export const orgMerges = pgTable(
 );
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
+
+/** The normalized rows of one tree import, one object a spreadsheet row. */
+export type OrgImportRow = {
+	rowNumber: number;
+	code: string;
+	name: string;
+	kind: string;
+	parentCode: string;
+};
+
+/**
+ * An uploaded tree file between its preview and its commit: short-lived, readable only by its
+ * owner, and re-checked (scope and content) when committed.
+ */
+export const orgImportBatches = pgTable(
+	'org_import_batches',
+	{
+		id: text('id').primaryKey(),
+		ownerUserId: integer('owner_user_id').notNull(),
+		fileName: text('file_name').notNull(),
+		rows: jsonb('rows').$type<OrgImportRow[]>().notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		committedAt: timestamp('committed_at', { withTimezone: true })
+	},
+	(t) => [index('org_import_batches_owner_idx').on(t.ownerUserId)]
+);

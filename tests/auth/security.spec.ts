@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from '../helpers/auth';
+
+test('pages carry the security headers; signed-in pages are not cached', async ({ page }) => {
+	const anonymous = await page.goto('/login');
+	const h = anonymous!.headers();
+	expect(h['x-content-type-options']).toBe('nosniff');
+	expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+	const csp = h['content-security-policy'];
+	expect(csp).toContain("object-src 'none'");
+	expect(csp).toContain("base-uri 'none'");
+	expect(csp).toContain("frame-ancestors 'none'");
+	expect(csp).toMatch(/script-src 'self'( 'sha256-[^']+')*;/);
+
+	await signIn(page, 'bithu.dongchua');
+	const signedIn = await page.goto('/account');
+	expect(signedIn!.headers()['cache-control']).toBe('no-store');
+});
+
+test('no Content-Security-Policy violations while using the app', async ({ page }) => {
+	const violations: string[] = [];
+	page.on('console', (msg) => {
+		if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+	});
+	await page.goto('/');
+	await signIn(page, 'admin');
+	for (const path of ['/', '/account', '/admin/users']) await page.goto(path);
+	expect(violations).toEqual([]);
+});
+
+test('the error page is friendly and shows no stack trace', async ({ page }) => {
+	const response = await page.goto('/no-such-page');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Đã có lỗi');
+	const html = await page.content();
+	expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
+});
+
+const crossSiteBodies: { name: string; headers: Record<string, string>; data?: string }[] = [
+	{
+		name: 'form',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		data: 'locale=en'
+	},
+	{ name: 'text/plain', headers: { 'content-type': 'text/plain' }, data: 'locale=en' },
+	{ name: 'JSON', headers: { 'content-type': 'application/json' }, data: '{"locale":"en"}' },
+	{ name: 'no body', headers: {} }
+];
+
+for (const { name, headers, data } of crossSiteBodies) {
+	test(`a cross-site POST (${name}) to a signed-in action is refused`, async ({ page }) => {
+		await signIn(page, 'bithu.dongchua');
+		for (const path of ['/account?/language', '/logout', '/language', '/admin/users?/disable']) {
+			const response = await page.request.post(path, {
+				headers: { ...headers, origin: 'https://evil.example' },
+				data,
+				maxRedirects: 0
+			});
+			expect(response.status(), `${path} ${name}`).toBe(403);
+		}
+		// Still signed in: the logout above was refused.
+		await page.goto('/account');
+		await expect(page.getByRole('heading', { name: 'Tài khoản của tôi' })).toBeVisible();
+	});
+}
