@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/log';
 import { foldVietnamese } from '../text/fold';
 import { getImportBatch } from './import';
 import { nameColumns } from './people';
+import { isUniqueViolation, lockOrgTree } from '../orgs/scope';
 import { pathInScope, type Scope } from './scope';
 
 const CHUNK = 500;
@@ -75,10 +76,7 @@ export async function commitImport(
 		} catch (e) {
 			if (e instanceof Rollback) return e.result;
 			// Two imports picking the same new username at once: the loser retries with fresh names.
-			const unique =
-				(e as { code?: string; cause?: { code?: string } }).cause?.code ??
-				(e as { code?: string }).code;
-			if (unique !== '23505' || attempt >= 3) throw e;
+			if (!isUniqueViolation(e) || attempt >= 3) throw e;
 		}
 	}
 }
@@ -97,6 +95,8 @@ async function commitInTransaction(
 		.where(and(eq(peopleImportBatches.id, batch.id), eq(peopleImportBatches.status, 'pending')))
 		.returning({ id: peopleImportBatches.id });
 	if (!claimed) return { ok: false, reason: 'already_committed' };
+	// No merge or move may change the units between this check and the inserts.
+	await lockOrgTree(tx);
 
 	const rows = batch.rows;
 	const unitIds = [...new Set(rows.map((r) => r.orgUnitId!))];

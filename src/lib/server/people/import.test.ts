@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { count, eq, inArray } from 'drizzle-orm';
-import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../testing/databases';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase, describeEachDatabase } from '../testing/databases';
+import { lockOrgTree } from '../orgs/scope';
 import {
 	auditLog,
 	orgUnits,
@@ -344,5 +345,41 @@ describeEachDatabase('people import', ({ db }) => {
 			'dovanvinh2',
 			'nguyenvanbao3'
 		]);
+	});
+});
+
+// Needs two connections at once, so only on the real PostgreSQL.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('people import and concurrent merges', () => {
+	it('waits for a merge in progress and then refuses rows whose unit it merged', async () => {
+		const database = await createTestDatabase('postgres');
+		try {
+			const db = database.db;
+			const tree = await buildTree(db, 'M');
+			const [u] = await db
+				.insert(users)
+				.values({ username: 'importer', displayName: 'Người nhập' })
+				.returning();
+			const r = await previewImport(db, {
+				file: csvFile([HEADER_VI, 'Tạ Văn Vượng,MA-01,,,,,,'].join('\n')),
+				scope: [tree.a.path],
+				actorUserId: u.id
+			});
+			if (!r.ok) throw new Error(r.error.code);
+			let commit: Promise<unknown> | undefined;
+			await db.transaction(async (tx) => {
+				await lockOrgTree(tx);
+				commit = commitImport(db, { batchId: r.batchId, scope: [tree.a.path], actorUserId: u.id });
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				await tx
+					.update(orgUnits)
+					.set({ mergedIntoId: tree.a2.id })
+					.where(eq(orgUnits.id, tree.a1.id));
+			});
+			expect(await commit).toEqual({ ok: false, reason: 'units_changed', rows: [2] });
+			const [{ n }] = await db.select({ n: count() }).from(people);
+			expect(n).toBe(0);
+		} finally {
+			await database.close();
+		}
 	});
 });

@@ -3,6 +3,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { classificationRecords, orgUnits, people, personUnitHistory, users } from '../db/schema';
 import { recordAudit } from '../audit/log';
+import { lockOrgTree } from '../orgs/scope';
 import { createPersonWithAccount, moveMemberGrant, nameColumns } from './people';
 import { getUnitInScope, unitAncestry, unitInScope, type Scope } from './scope';
 import type { PersonFormErrors, PersonInput } from './validation';
@@ -97,6 +98,9 @@ export async function updatePerson(
 ): Promise<UpdateResult> {
 	const { personId, value, scope, actorUserId } = input;
 	return db.transaction(async (tx) => {
+		// Taken first, in the same order as merges (tree, then rows), so a transfer cannot land
+		// in a unit a concurrent merge is emptying and the two cannot deadlock.
+		await lockOrgTree(tx);
 		const [current] = await tx
 			.select()
 			.from(people)
@@ -155,6 +159,7 @@ export async function addPerson(
 ): Promise<AddResult> {
 	const { value, scope, actorUserId } = input;
 	return db.transaction(async (tx) => {
+		await lockOrgTree(tx);
 		const unit = await getUnitInScope(tx, value.orgUnitId, scope);
 		if (!unit) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
 		const created = await createPersonWithAccount(tx, value, actorUserId);

@@ -1,19 +1,14 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { orgUnits, type OrgKind } from '../db/schema';
+import { inScope, isPathInScope } from '../orgs/scope';
 
 /** Subtree roots (materialized paths) a manager may see, from `scopePaths(user, 'manager')`. */
 export type Scope = string[];
 
-export function pathInScope(path: string, scope: Scope): boolean {
-	return scope.some((root) => path.startsWith(root));
-}
-
-/** SQL: the unit's path lies in one of the scope's subtrees (false for an empty scope). */
-export function unitInScope(scope: Scope): SQL {
-	if (scope.length === 0) return sql`false`;
-	return or(...scope.map((root) => sql`${orgUnits.path} like ${root + '%'}`))!;
-}
+/** The same scope tests as the org tree uses, under the names this module reads best with. */
+export const pathInScope = (path: string, scope: Scope) => isPathInScope(scope, path);
+export const unitInScope = (scope: Scope) => inScope(scope);
 
 export type ScopedUnit = {
 	id: number;
