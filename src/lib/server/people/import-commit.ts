@@ -9,7 +9,7 @@ import {
 	users
 } from '../db/schema';
 import { recordAudit } from '../audit/log';
-import { foldVietnamese } from '../text/fold';
+import { usernameBase } from '../auth/users';
 import { getImportBatch } from './import';
 import { nameColumns } from './people';
 import { isUniqueViolation, lockOrgTree } from '../orgs/scope';
@@ -21,15 +21,6 @@ const chunks = <T>(list: T[], size = CHUNK) =>
 	Array.from({ length: Math.ceil(list.length / size) }, (_, i) =>
 		list.slice(i * size, (i + 1) * size)
 	);
-
-/** Same rule as `uniqueUsernameFor` in auth/users.ts (a test keeps the two equal). */
-export function usernameBase(fullName: string): string {
-	return (
-		foldVietnamese(fullName)
-			.replace(/[^a-z0-9]/g, '')
-			.slice(0, 40) || 'user'
-	);
-}
 
 /** Usernames for many new people at once: one query per 200 names instead of one per person. */
 export async function assignUsernames(db: DbOrTx, fullNames: string[]): Promise<string[]> {

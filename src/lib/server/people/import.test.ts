@@ -14,7 +14,7 @@ import {
 } from '../db/schema';
 import { uniqueUsernameFor } from '../auth/users';
 import { getImportBatch, previewImport } from './import';
-import { assignUsernames, commitImport, usernameBase } from './import-commit';
+import { assignUsernames, commitImport } from './import-commit';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './import-rows';
 import { createPersonWithAccount } from './people';
 import { buildTree, csvFile } from './test-fixtures';
@@ -322,7 +322,6 @@ describeEachDatabase('people import', ({ db }) => {
 		);
 		const batch = await preview([HEADER_VI, ...rows].join('\n'), [tree.b.path]);
 		expect(batch.errorCount).toBe(0);
-		const started = Date.now();
 		const result = await commitImport(db(), {
 			batchId: batch.id,
 			scope: [tree.b.path],
@@ -330,14 +329,10 @@ describeEachDatabase('people import', ({ db }) => {
 		});
 		expect(result).toEqual(expect.objectContaining({ ok: true, created: IMPORT_MAX_ROWS }));
 		expect(await peopleCount()).toBe(before + IMPORT_MAX_ROWS);
-		expect(Date.now() - started).toBeLessThan(30_000);
 	});
 
 	it('picks the same usernames as uniqueUsernameFor, one query for many people', async () => {
 		for (const name of ['Đỗ Văn Vinh', 'Nguyễn Văn Bảo', 'Ông Ích Khiêm', '!!!']) {
-			expect(usernameBase(name)).toBe(
-				await uniqueUsernameFor(db(), `${name}`).then((u) => u.replace(/\d+$/, ''))
-			);
 			expect((await assignUsernames(db(), [name]))[0]).toBe(await uniqueUsernameFor(db(), name));
 		}
 		expect(await assignUsernames(db(), ['Đỗ Văn Vinh', 'Do Van Vinh', 'Nguyễn Văn Bảo'])).toEqual([
