@@ -62,16 +62,28 @@ export default defineConfig({
 			timeout: 240_000,
 			reuseExistingServer: false,
 			stdout: 'pipe',
-			env: { PORT: String(port), ORIGIN: `http://localhost:${port}`, LOG_LEVEL: 'warn' }
+			env: {
+				PORT: String(port),
+				ORIGIN: `http://localhost:${port}`,
+				LOG_LEVEL: 'warn',
+				// Browser tests read the fixture content (known lessons, canary strings), not content/.
+				CONTENT_DIR: process.env.E2E_CONTENT_DIR ?? 'tests/fixtures/content'
+			}
 		},
 		{
-			// Started after the first (which builds): the same build, with the quiz fixtures.
+			// Started after the first (which builds): the same build, with the quiz fixture modules
+			// (short time limits, canary strings) and a quick sweeper.
 			command: 'node tests/fixtures/quiz/server.js',
 			url: `http://localhost:${quizPort}/login`,
 			timeout: 240_000,
 			reuseExistingServer: false,
 			stdout: 'pipe',
-			env: { PORT: String(quizPort), ORIGIN: `http://localhost:${quizPort}`, LOG_LEVEL: 'warn' }
+			env: {
+				PORT: String(quizPort),
+				ORIGIN: `http://localhost:${quizPort}`,
+				LOG_LEVEL: 'warn',
+				CONTENT_DIR: 'tests/fixtures/quiz/content'
+			}
 		}
 	]
 });

@@ -115,6 +115,7 @@ CREATE TABLE "people" (
 	"org_unit_id" integer NOT NULL,
 	"full_name" text NOT NULL,
 	"search_text" text NOT NULL,
+	"sort_key" text DEFAULT '' NOT NULL,
 	"position" text DEFAULT 'member' NOT NULL,
 	"birth_year" smallint,
 	"gender" text,
@@ -123,6 +124,20 @@ CREATE TABLE "people" (
 	"phone" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "people_import_batches" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"owner_user_id" integer NOT NULL,
+	"file_name" text NOT NULL,
+	"format" text NOT NULL,
+	"rows" jsonb NOT NULL,
+	"error_count" integer NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"result" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"committed_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "person_unit_history" (
@@ -297,6 +312,8 @@ CREATE INDEX "org_units_path_idx" ON "org_units" USING btree ("path" text_patter
 CREATE UNIQUE INDEX "classification_person_year_key" ON "classification_records" USING btree ("person_id","year");--> statement-breakpoint
 CREATE INDEX "people_org_idx" ON "people" USING btree ("org_unit_id");--> statement-breakpoint
 CREATE INDEX "people_search_idx" ON "people" USING btree ("search_text");--> statement-breakpoint
+CREATE INDEX "people_sort_idx" ON "people" USING btree ("sort_key" collate "C","id");--> statement-breakpoint
+CREATE INDEX "people_import_batches_owner_idx" ON "people_import_batches" USING btree ("owner_user_id","created_at");--> statement-breakpoint
 CREATE INDEX "person_unit_history_person_idx" ON "person_unit_history" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "lesson_progress_user_module_idx" ON "lesson_progress" USING btree ("user_id","module_id");--> statement-breakpoint
 CREATE INDEX "lessons_module_idx" ON "lessons" USING btree ("module_id");--> statement-breakpoint

@@ -7,6 +7,7 @@ import { prepareServer } from '$lib/server/startup';
 import { sessionCookieName, setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { log } from '$lib/server/log';
+import { compressLessonPages } from '$lib/server/content/compress';
 import { AUTOSAVE_ROUTE_ID } from '$lib/server/quiz/settings';
 
 export const init: ServerInit = async () => {
@@ -94,7 +95,14 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(stampArrival, rejectCrossSite, authenticate, i18n, securityHeaders);
+export const handle = sequence(
+	stampArrival,
+	compressLessonPages,
+	rejectCrossSite,
+	authenticate,
+	i18n,
+	securityHeaders
+);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const id = crypto.randomUUID();

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from '../helpers/auth';
-import { CANARY } from '../fixtures/quiz/content.js';
+import { CANARY } from '../fixtures/quiz/canaries.js';
 import { choose, expectSaved, startQuiz } from './helpers';
 
 const canaries = [CANARY.key, CANARY.explanation, CANARY.source];

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers/auth';
-import { CANARY } from '../fixtures/quiz/content.js';
+import { CANARY } from '../fixtures/quiz/canaries.js';
 import { choose, expectSaved, question, startQuiz } from './helpers';
 
 test.describe('on a phone', () => {

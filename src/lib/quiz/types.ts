@@ -7,8 +7,10 @@ export type ReviewMode = 'none' | 'score' | 'answers' | 'full';
 export type TakingQuestion = {
 	position: number;
 	kind: QuestionKindName;
-	stem: string;
-	options: string[];
+	/** Sanitized HTML (rendered from the question's Markdown on the server). */
+	stemHtml: string;
+	/** Sanitized HTML of each option, in the order shown. */
+	optionsHtml: string[];
 	selected: number[];
 	flagged: boolean;
 	seq: number;
@@ -26,15 +28,23 @@ export type TakingView = {
 	questions: TakingQuestion[];
 };
 
-export type TopicScore = { topic: string; points: number; maxPoints: number; questions: number };
+export type TopicScore = {
+	topic: string;
+	/** The topic's title from the module, or its id when the module no longer names it. */
+	title: string;
+	points: number;
+	maxPoints: number;
+	questions: number;
+};
 
 export type ResultQuestion = {
 	position: number;
 	kind: QuestionKindName;
-	stem: string;
+	/** Sanitized HTML, like the option texts and the explanation. */
+	stemHtml: string;
 	points: number;
-	options: { text: string; chosen: boolean; correct: boolean }[];
-	explanation?: string;
+	options: { html: string; chosen: boolean; correct: boolean }[];
+	explanationHtml?: string;
 	sources?: { label: string; locator?: string; url?: string }[];
 };
 

@@ -2,6 +2,9 @@ import type { Database } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo/seed';
 import { deleteExpiredSessions } from './auth/session';
+import { contentRootFromEnv } from './content/load';
+import { loadCatalog } from './content/store';
+import { syncContent } from './content/sync';
 import { log } from './log';
 import { durabilityProblems } from './quiz/durability';
 import { finishOverdueAttempts } from './quiz/finish';
@@ -28,6 +31,15 @@ export async function prepareServer(database: Database, env: Record<string, stri
 	const quizTiming = timingFromEnv(env);
 	await migrateDatabase(database);
 	log.info({ driver: database.config.driver, ms: Date.now() - started }, 'database migrated');
+
+	// Content is read, checked and rendered once; invalid content stops the start (file:line list).
+	const contentStarted = Date.now();
+	const { catalog, warnings } = loadCatalog(contentRootFromEnv(env));
+	const synced = await syncContent(database.db, catalog.content);
+	if (warnings.length > 0) {
+		log.warn({ warnings: warnings.length }, 'content has warnings: run npm run content:check');
+	}
+	log.info({ ...synced, ms: Date.now() - contentStarted }, 'content loaded');
 
 	const wantSeed =
 		env.SEED_DEMO === '1' || (database.config.driver === 'pglite' && env.SEED_DEMO !== '0');

@@ -4,12 +4,18 @@ import { roleGrants, users, type Role } from '../db/schema';
 import { foldVietnamese } from '../text/fold';
 import { hashPassword } from './password';
 
-/** A sign-in name from the folded full name: "Nguyễn Văn Đức" → "nguyenvanduc", then "nguyenvanduc2"… */
-export async function uniqueUsernameFor(db: DbOrTx, fullName: string): Promise<string> {
-	const base =
+/** The sign-in name a person's folded full name gives: "Nguyễn Văn Đức" → "nguyenvanduc". */
+export function usernameBase(fullName: string): string {
+	return (
 		foldVietnamese(fullName)
 			.replace(/[^a-z0-9]/g, '')
-			.slice(0, 40) || 'user';
+			.slice(0, 40) || 'user'
+	);
+}
+
+/** A free sign-in name for one person: the base, then "nguyenvanduc2", "nguyenvanduc3"… */
+export async function uniqueUsernameFor(db: DbOrTx, fullName: string): Promise<string> {
+	const base = usernameBase(fullName);
 	const taken = new Set(
 		(
 			await db

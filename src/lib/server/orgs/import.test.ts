@@ -266,9 +266,7 @@ describeEachDatabase('importing a tree', ({ db }) => {
 			lines.push(`${p}-B${c},Xã ${c},Xã,${p}`);
 		}
 		const id = await upload(actor, HEADER + lines.join('\n'));
-		const started = Date.now();
 		expect(await commitImportBatch(db(), actor, id)).toMatchObject({ ok: true, created: 2000 });
-		expect(Date.now() - started).toBeLessThan(20_000);
 		const cell = (await getOrgUnitByCode(db(), `${p}-B39-48`))!;
 		const commune = (await getOrgUnitByCode(db(), `${p}-B39`))!;
 		expect(cell.path).toBe(`${commune.path}${cell.id}/`);

@@ -107,8 +107,44 @@ describeEachDatabase('attempt views, results and the review deck', ({ db }) => {
 		// The page has what it needs: stems and option texts, in the order drawn.
 		if (taking.state === 'open') {
 			expect(taking.view.questions).toHaveLength(6);
-			expect(taking.view.questions[0].options.length).toBeGreaterThanOrEqual(2);
+			expect(taking.view.questions[0].optionsHtml.length).toBeGreaterThanOrEqual(2);
 		}
+	});
+
+	it('renders question Markdown to sanitized HTML, on the page and in the review', async () => {
+		const [q] = makeQuestions(`md${Math.random().toString(36).slice(2, 8)}`, 1);
+		const { module } = await createQuizModule(db(), {
+			questions: [
+				{
+					...q,
+					stem: 'Chọn **một** đáp án <script>alert(1)</script>',
+					explanation: 'Xem [Điều 24](javascript:alert(1)) và *ghi nhớ*'
+				}
+			],
+			quiz: { questionCount: 1 }
+		});
+		const user = await createQuizUser(db());
+		const r = await startPracticeAttempt(db(), { userId: user.id, module });
+		if (!r.ok) throw new Error(r.reason);
+		const taking = await openAttemptForTaking(db(), {
+			attemptId: r.attemptId,
+			userId: user.id,
+			locale: 'vi',
+			now: new Date()
+		});
+		if (taking.state !== 'open') throw new Error(taking.state);
+		expect(taking.view.questions[0].stemHtml).toContain('<strong>một</strong>');
+		expect(taking.view.questions[0].stemHtml).not.toContain('<script');
+		await finishAttempt(db(), r.attemptId);
+		const result = await attemptResult(db(), {
+			attemptId: r.attemptId,
+			userId: user.id,
+			locale: 'vi'
+		});
+		if (result.state !== 'finished') throw new Error(result.state);
+		const explanation = result.view.questions![0].explanationHtml!;
+		expect(explanation).toContain('<em>ghi nhớ</em>');
+		expect(explanation).not.toContain('javascript:');
 	});
 
 	it('after the finish the review shows what the quiz allows, and only to its owner', async () => {

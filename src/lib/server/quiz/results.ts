@@ -1,9 +1,16 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { attemptQuestions, attempts, questionVersions, sources } from '../db/schema';
+import {
+	attemptQuestions,
+	attempts,
+	questionVersions,
+	sources,
+	type LocalizedText
+} from '../db/schema';
 import type { ResultQuestion, ResultView } from '../../quiz/types';
 import { attemptHeader, localized, reviewSessionTitle, type Locale } from './taking';
 import { isMistake, summarizeScore } from './scoring';
+import { questionHtml } from './text';
 
 export type ResultState =
 	{ state: 'finished'; view: ResultView } | { state: 'open' } | { state: 'not_found' };
@@ -30,7 +37,13 @@ async function sourceLabels(db: Db, ids: string[], locale: Locale) {
  */
 export async function attemptResult(
 	db: Db,
-	input: { attemptId: string; userId: number; locale: Locale }
+	input: {
+		attemptId: string;
+		userId: number;
+		locale: Locale;
+		/** A topic's title as the module names it (the content catalog); the id otherwise. */
+		topicTitle?: (moduleId: string, topic: string) => LocalizedText | undefined;
+	}
 ): Promise<ResultState> {
 	const header = await attemptHeader(db, input.attemptId, input.userId);
 	if (!header) return { state: 'not_found' };
@@ -50,6 +63,7 @@ export async function attemptResult(
 			options: questionVersions.options,
 			correct: questionVersions.correct,
 			topic: questionVersions.topic,
+			moduleId: questionVersions.moduleId,
 			explanation: questionVersions.explanation,
 			sources: questionVersions.sources
 		})
@@ -87,7 +101,11 @@ export async function attemptResult(
 		score: summary.score,
 		maxScore: summary.maxScore,
 		percent: summary.percent,
-		byTopic: summary.byTopic
+		byTopic: summary.byTopic.map((t) => {
+			const moduleId = rows.find((r) => r.topic === t.topic)!.moduleId;
+			const title = input.topicTitle?.(moduleId, t.topic);
+			return { ...t, title: title ? localized(title, input.locale) : t.topic };
+		})
 	};
 	if (mode === 'score') return { state: 'finished', view };
 
@@ -106,16 +124,16 @@ export async function attemptResult(
 		const question: ResultQuestion = {
 			position: r.position,
 			kind: r.kind,
-			stem: localized(r.stem, input.locale),
+			stemHtml: questionHtml(localized(r.stem, input.locale)),
 			points: r.points ?? 0,
 			options: r.optionOrder.map((id, i) => ({
-				text: localized(text.get(id), input.locale),
+				html: questionHtml(localized(text.get(id), input.locale)),
 				chosen: chosen.has(i),
 				correct: correct.has(id)
 			}))
 		};
 		if (mode === 'full') {
-			question.explanation = localized(r.explanation, input.locale);
+			question.explanationHtml = questionHtml(localized(r.explanation, input.locale));
 			question.sources = r.sources.map((s) => ({
 				label: labels.get(s.source)?.label ?? s.source,
 				locator: s.locator,

@@ -10,6 +10,7 @@ import {
 import type { TakingView } from '../../quiz/types';
 import { finishAttempt } from './finish';
 import { isAttemptId } from './rows';
+import { questionHtml } from './text';
 import { isPastDeadline } from './timing';
 
 export type Locale = 'vi' | 'en';
@@ -101,8 +102,10 @@ export async function openAttemptForTaking(
 				return {
 					position: r.position,
 					kind: r.kind,
-					stem: localized(r.stem, input.locale),
-					options: r.optionOrder.map((id) => localized(text.get(id), input.locale)),
+					stemHtml: questionHtml(localized(r.stem, input.locale)),
+					optionsHtml: r.optionOrder.map((id) =>
+						questionHtml(localized(text.get(id), input.locale))
+					),
 					selected: r.selected ?? [],
 					flagged: r.flagged,
 					seq: r.seq

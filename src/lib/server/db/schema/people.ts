@@ -1,12 +1,15 @@
+import { sql } from 'drizzle-orm';
 import {
 	index,
 	integer,
+	jsonb,
 	pgTable,
 	serial,
 	smallint,
 	text,
 	timestamp,
-	uniqueIndex
+	uniqueIndex,
+	uuid
 } from 'drizzle-orm/pg-core';
 import { orgUnits } from './orgs';
 
@@ -29,7 +32,11 @@ export type TheoryLevel = (typeof THEORY_LEVELS)[number];
 export const CLASSIFICATIONS = ['excellent', 'good', 'completed', 'not_completed'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
-/** A party member known to the platform; `searchText` is the name folded for diacritic-free search. */
+/**
+ * A party member known to the platform. `searchText` is the name folded for diacritic-free search;
+ * `sortKey` encodes Vietnamese alphabetical order (given name first) as plain bytes, so lists sort
+ * the same on both drivers with `COLLATE "C"` (see people/sort-key.ts).
+ */
 export const people = pgTable(
 	'people',
 	{
@@ -39,6 +46,7 @@ export const people = pgTable(
 			.references(() => orgUnits.id),
 		fullName: text('full_name').notNull(),
 		searchText: text('search_text').notNull(),
+		sortKey: text('sort_key').notNull().default(''),
 		position: text('position').$type<Position>().notNull().default('member'),
 		birthYear: smallint('birth_year'),
 		gender: text('gender').$type<'male' | 'female'>(),
@@ -48,7 +56,11 @@ export const people = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('people_org_idx').on(t.orgUnitId), index('people_search_idx').on(t.searchText)]
+	(t) => [
+		index('people_org_idx').on(t.orgUnitId),
+		index('people_search_idx').on(t.searchText),
+		index('people_sort_idx').on(sql`${t.sortKey} collate "C"`, t.id)
+	]
 );
 
 /** Annual quality classification of a person; `orgUnitId` is the unit that rated them. */
@@ -89,3 +101,42 @@ export const personUnitHistory = pgTable(
 );
 
 export type Person = typeof people.$inferSelect;
+
+/** One row of an uploaded people file, as checked for the preview (values already normalized). */
+export type ImportRow = {
+	rowNumber: number;
+	fullName: string;
+	unitCode: string;
+	orgUnitId: number | null;
+	unitName: string | null;
+	position: Position;
+	birthYear: number | null;
+	gender: 'male' | 'female' | null;
+	educationLevel: EducationLevel | null;
+	theoryLevel: TheoryLevel | null;
+	phone: string | null;
+	errors: { code: string; column?: string; value?: string; row?: number }[];
+	warnings: { code: string }[];
+};
+
+/**
+ * An uploaded people file between preview and commit: kept in the database (not in memory) so any
+ * app instance can commit it; only its owner can, and only once (`status`), before `expiresAt`.
+ */
+export const peopleImportBatches = pgTable(
+	'people_import_batches',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		ownerUserId: integer('owner_user_id').notNull(),
+		fileName: text('file_name').notNull(),
+		format: text('format').$type<'csv' | 'xlsx'>().notNull(),
+		rows: jsonb('rows').$type<ImportRow[]>().notNull(),
+		errorCount: integer('error_count').notNull(),
+		status: text('status').$type<'pending' | 'committed'>().notNull().default('pending'),
+		result: jsonb('result').$type<{ created: number; units: { id: number; count: number }[] }>(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		committedAt: timestamp('committed_at', { withTimezone: true })
+	},
+	(t) => [index('people_import_batches_owner_idx').on(t.ownerUserId, t.createdAt)]
+);

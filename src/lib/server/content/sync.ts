@@ -1,0 +1,164 @@
+import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { lessons, modules, questionVersions, sources } from '../db/schema';
+import type { LoadedContent, QuestionEntry } from './types';
+
+/** Serializes content syncs across app instances starting at once against one database. */
+const CONTENT_SYNC_LOCK = 727_002;
+
+export type SyncReport = {
+	modules: number;
+	lessons: number;
+	questionVersionsAdded: number;
+	questionsRetired: number;
+};
+
+/**
+ * Mirrors the loaded content into the database so progress, attempts and statistics point at
+ * exactly what was shown. Idempotent: modules, lessons and sources are upserted by id; a question
+ * gets a new version only when its hash changes, and old versions are never rewritten.
+ */
+export async function syncContent(db: Db, content: LoadedContent, now = new Date()): Promise<SyncReport> {
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`select pg_advisory_xact_lock(${CONTENT_SYNC_LOCK})`);
+		await syncSources(tx, content, now);
+		const lessonCount = await syncModulesAndLessons(tx, content, now);
+		const questions = await syncQuestions(tx, content.modules.flatMap((m) => m.questions));
+		return { modules: content.modules.length, lessons: lessonCount, ...questions };
+	});
+}
+
+async function syncSources(tx: Tx, content: LoadedContent, now: Date) {
+	for (const s of content.sources.values()) {
+		const values = {
+			number: s.number,
+			issued: s.issued,
+			kind: s.kind,
+			issuer: s.issuer,
+			title: s.title,
+			status: s.status,
+			supersededBy: s.supersededBy,
+			url: s.url,
+			checkedOn: s.checked,
+			note: s.note,
+			syncedAt: now
+		};
+		await tx.insert(sources).values({ id: s.id, ...values }).onConflictDoUpdate({ target: sources.id, set: values });
+	}
+}
+
+async function syncModulesAndLessons(tx: Tx, content: LoadedContent, now: Date) {
+	const moduleIds = content.modules.map((m) => m.id);
+	for (const m of content.modules) {
+		const values = {
+			slug: m.slug,
+			sortOrder: m.order,
+			title: m.title,
+			summary: m.summary,
+			estimatedMinutes: m.estimatedMinutes,
+			requiredForQualification: m.requiredForQualification,
+			quiz: m.quiz,
+			contentVersion: m.contentVersion,
+			contentDate: m.contentDate,
+			contentHash: m.hash,
+			retiredAt: null,
+			syncedAt: now
+		};
+		await tx.insert(modules).values({ id: m.id, ...values }).onConflictDoUpdate({ target: modules.id, set: values });
+	}
+	await tx
+		.update(modules)
+		.set({ retiredAt: now })
+		.where(and(isNull(modules.retiredAt), moduleIds.length ? notInArray(modules.id, moduleIds) : undefined));
+
+	const all = content.modules.flatMap((m) => m.lessons);
+	for (const l of all) {
+		const values = {
+			moduleId: l.moduleId,
+			slug: l.slug,
+			sortOrder: l.order,
+			title: l.title,
+			contentHash: l.hash,
+			retiredAt: null,
+			syncedAt: now
+		};
+		await tx.insert(lessons).values({ id: l.id, ...values }).onConflictDoUpdate({ target: lessons.id, set: values });
+	}
+	const lessonIds = all.map((l) => l.id);
+	await tx
+		.update(lessons)
+		.set({ retiredAt: now })
+		.where(and(isNull(lessons.retiredAt), lessonIds.length ? notInArray(lessons.id, lessonIds) : undefined));
+	return all.length;
+}
+
+async function syncQuestions(tx: Tx, questions: QuestionEntry[]) {
+	const existing = await tx
+		.select({
+			key: questionVersions.key,
+			version: questionVersions.version,
+			hash: questionVersions.hash,
+			isCurrent: questionVersions.isCurrent
+		})
+		.from(questionVersions);
+	const latest = new Map<string, (typeof existing)[number]>();
+	for (const row of existing) {
+		const seen = latest.get(row.key);
+		if (!seen || row.version > seen.version) latest.set(row.key, row);
+	}
+
+	const inserts: (typeof questionVersions.$inferInsert)[] = [];
+	const revive: string[] = [];
+	for (const q of questions) {
+		const last = latest.get(q.key);
+		if (last && last.hash === q.hash) {
+			if (!last.isCurrent) revive.push(q.key);
+			continue;
+		}
+		inserts.push({
+			key: q.key,
+			version: (last?.version ?? 0) + 1,
+			hash: q.hash,
+			moduleId: q.moduleId,
+			kind: q.kind,
+			topic: q.topic,
+			difficulty: q.difficulty,
+			stem: q.stem,
+			options: q.options,
+			correct: q.correct,
+			explanation: q.explanation,
+			sources: q.citations.map((c) => (c.locator ? { source: c.source, locator: c.locator } : { source: c.source })),
+			isCurrent: true
+		});
+	}
+	const changedKeys = inserts.map((q) => q.key);
+	if (changedKeys.length > 0) {
+		await tx
+			.update(questionVersions)
+			.set({ isCurrent: false })
+			.where(and(inArray(questionVersions.key, changedKeys), eq(questionVersions.isCurrent, true)));
+		for (let i = 0; i < inserts.length; i += 200) {
+			await tx.insert(questionVersions).values(inserts.slice(i, i + 200));
+		}
+	}
+	for (const key of revive) {
+		const last = latest.get(key)!;
+		await tx
+			.update(questionVersions)
+			.set({ isCurrent: true })
+			.where(and(eq(questionVersions.key, key), eq(questionVersions.version, last.version)));
+	}
+
+	const currentKeys = questions.map((q) => q.key);
+	const retired = await tx
+		.update(questionVersions)
+		.set({ isCurrent: false })
+		.where(
+			and(
+				eq(questionVersions.isCurrent, true),
+				currentKeys.length ? notInArray(questionVersions.key, currentKeys) : undefined
+			)
+		)
+		.returning({ key: questionVersions.key });
+	return { questionVersionsAdded: inserts.length, questionsRetired: retired.length };
+}

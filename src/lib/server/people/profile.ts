@@ -1,0 +1,175 @@
+import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client';
+import { classificationRecords, orgUnits, people, personUnitHistory, users } from '../db/schema';
+import { recordAudit } from '../audit/log';
+import { lockOrgTree } from '../orgs/scope';
+import { createPersonWithAccount, moveMemberGrant, nameColumns } from './people';
+import { getUnitInScope, unitAncestry, unitInScope, type Scope } from './scope';
+import type { PersonFormErrors, PersonInput } from './validation';
+
+/** The person's unit path, if they exist and lie in the scope; null otherwise (either way). */
+export async function personUnitPath(db: DbOrTx, personId: number, scope: Scope) {
+	const [row] = await db
+		.select({ path: orgUnits.path })
+		.from(people)
+		.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
+		.where(and(eq(people.id, personId), unitInScope(scope)));
+	return row?.path ?? null;
+}
+
+/** Everything a manager sees on a profile page; null when the person is outside the scope. */
+export async function getProfile(db: DbOrTx, personId: number, scope: Scope) {
+	const [row] = await db
+		.select({
+			id: people.id,
+			fullName: people.fullName,
+			position: people.position,
+			birthYear: people.birthYear,
+			gender: people.gender,
+			educationLevel: people.educationLevel,
+			theoryLevel: people.theoryLevel,
+			phone: people.phone,
+			orgUnitId: people.orgUnitId,
+			unitPath: orgUnits.path,
+			userId: users.id,
+			username: users.username,
+			activated: users.passwordHash,
+			disabledAt: users.disabledAt
+		})
+		.from(people)
+		.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
+		.leftJoin(users, eq(users.personId, people.id))
+		.where(and(eq(people.id, personId), unitInScope(scope)));
+	if (!row) return null;
+	const fromUnit = alias(orgUnits, 'from_unit');
+	const toUnit = alias(orgUnits, 'to_unit');
+	const [unitPath, classifications, history] = await Promise.all([
+		unitAncestry(db, row.unitPath),
+		db
+			.select({ year: classificationRecords.year, level: classificationRecords.level })
+			.from(classificationRecords)
+			.where(eq(classificationRecords.personId, personId))
+			.orderBy(desc(classificationRecords.year)),
+		db
+			.select({
+				at: personUnitHistory.at,
+				reason: personUnitHistory.reason,
+				fromName: fromUnit.name,
+				fromCode: fromUnit.code,
+				toName: toUnit.name,
+				toCode: toUnit.code
+			})
+			.from(personUnitHistory)
+			.leftJoin(fromUnit, eq(fromUnit.id, personUnitHistory.fromUnitId))
+			.innerJoin(toUnit, eq(toUnit.id, personUnitHistory.toUnitId))
+			.where(eq(personUnitHistory.personId, personId))
+			.orderBy(asc(personUnitHistory.at), asc(personUnitHistory.id))
+	]);
+	const { activated, disabledAt, unitPath: _path, ...person } = row;
+	return {
+		...person,
+		account: row.userId
+			? {
+					username: row.username!,
+					status: disabledAt ? 'disabled' : activated ? 'active' : 'pending'
+				}
+			: null,
+		unitPath,
+		classifications,
+		history
+	};
+}
+
+export type Profile = NonNullable<Awaited<ReturnType<typeof getProfile>>>;
+
+export type UpdateResult =
+	| { ok: true; transferred: boolean }
+	| { ok: false; errors: PersonFormErrors }
+	| { ok: false; notFound: true };
+
+/**
+ * Saves a profile edit. A change of unit is a transfer: both units must lie in the scope, the move
+ * is kept in the unit history and the member's own-unit role follows them. Audit-logged.
+ */
+export async function updatePerson(
+	db: Db,
+	input: { personId: number; value: PersonInput; scope: Scope; actorUserId: number }
+): Promise<UpdateResult> {
+	const { personId, value, scope, actorUserId } = input;
+	return db.transaction(async (tx) => {
+		// Taken first, in the same order as merges (tree, then rows), so a transfer cannot land
+		// in a unit a concurrent merge is emptying and the two cannot deadlock.
+		await lockOrgTree(tx);
+		const [current] = await tx
+			.select()
+			.from(people)
+			.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
+			.where(and(eq(people.id, personId), unitInScope(scope)))
+			.for('update', { of: people });
+		if (!current) return { ok: false, notFound: true } as const;
+		const before = current.people;
+		const target = await getUnitInScope(tx, value.orgUnitId, scope);
+		if (!target) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
+		const names = nameColumns(value.fullName);
+		const changes = { ...value, ...names };
+		await tx
+			.update(people)
+			.set({ ...changes, updatedAt: new Date() })
+			.where(eq(people.id, personId));
+		if (names.fullName !== before.fullName) {
+			await tx
+				.update(users)
+				.set({ displayName: names.fullName })
+				.where(eq(users.personId, personId));
+		}
+		const transferred = target.id !== before.orgUnitId;
+		if (transferred) {
+			await tx.insert(personUnitHistory).values({
+				personId,
+				fromUnitId: before.orgUnitId,
+				toUnitId: target.id,
+				reason: 'transfer',
+				actorUserId
+			});
+			await moveMemberGrant(tx, personId, before.orgUnitId, target.id);
+		}
+		const changed = (Object.keys(value) as (keyof PersonInput)[]).filter(
+			(k) => changes[k] !== before[k]
+		);
+		await recordAudit(tx, {
+			action: transferred ? 'people.transferred' : 'people.updated',
+			actorUserId,
+			targetType: 'person',
+			targetId: personId,
+			orgUnitId: target.id,
+			details: { changed, ...(transferred ? { fromUnitId: before.orgUnitId } : {}) }
+		});
+		return { ok: true, transferred } as const;
+	});
+}
+
+export type AddResult =
+	{ ok: true; personId: number; username: string } | { ok: false; errors: PersonFormErrors };
+
+/** Adds a person with their account (to be activated by code) to a unit in the scope. */
+export async function addPerson(
+	db: Db,
+	input: { value: PersonInput; scope: Scope; actorUserId: number }
+): Promise<AddResult> {
+	const { value, scope, actorUserId } = input;
+	return db.transaction(async (tx) => {
+		await lockOrgTree(tx);
+		const unit = await getUnitInScope(tx, value.orgUnitId, scope);
+		if (!unit) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
+		const created = await createPersonWithAccount(tx, value, actorUserId);
+		await recordAudit(tx, {
+			action: 'people.created',
+			actorUserId,
+			targetType: 'person',
+			targetId: created.person.id,
+			orgUnitId: unit.id
+		});
+		return { ok: true, personId: created.person.id, username: created.username } as const;
+	});
+}

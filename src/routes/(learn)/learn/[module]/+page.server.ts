@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/access';
+import { contentLanguage } from '$lib/server/content/language';
+import { modulePage } from '$lib/server/content/pages';
+import { progressRows } from '$lib/server/content/progress';
+import { getCatalog } from '$lib/server/content/store';
+import { db } from '$lib/server/db';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireUser(locals, url);
+	const catalog = getCatalog();
+	const module = catalog.module(params.module);
+	if (!module) error(404, 'not_found');
+	return modulePage(catalog, module, await progressRows(db, user.id, module.id), contentLanguage());
+};

@@ -1,0 +1,14 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/access';
+import { contentLanguage } from '$lib/server/content/language';
+import { searchContent } from '$lib/server/content/search';
+import { getCatalog } from '$lib/server/content/store';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	requireUser(locals, url);
+	const query = (url.searchParams.get('q') ?? '').trim().slice(0, 200);
+	return {
+		query,
+		hits: query ? searchContent(getCatalog().search, query, contentLanguage()) : []
+	};
+};
