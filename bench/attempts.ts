@@ -16,7 +16,7 @@ import { openDatabase } from '../src/lib/server/db/client';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
 import { users } from '../src/lib/server/db/schema';
 import { hashPassword } from '../src/lib/server/auth/password';
-import { createQuizModule } from '../src/lib/server/quiz/testing/fixtures';
+import { writeBenchContent } from './content';
 import { client, pool, stats, type Reply } from './http';
 
 const { values: args } = parseArgs({
@@ -67,12 +67,8 @@ async function freshDatabase() {
 	return { database, settings: (settings as unknown as Record<string, string>[])[0] };
 }
 
-async function seed(db: Awaited<ReturnType<typeof freshDatabase>>['database']['db']) {
-	await createQuizModule(db, {
-		id: MODULE,
-		questions: Math.max(60, ANSWERS * 2),
-		quiz: { questionCount: ANSWERS, timeLimitSeconds: 3 * 3600, passPercent: 60 }
-	});
+/** Users (one argon2id hash shared by all, to seed quickly); the module comes from CONTENT_DIR. */
+async function seedUsers(db: Awaited<ReturnType<typeof freshDatabase>>['database']['db']) {
 	const passwordHash = await hashPassword(PASSWORD);
 	for (let from = 0; from < N; from += 1000) {
 		const batch = Array.from({ length: Math.min(1000, N - from) }, (_, i) => ({
@@ -192,8 +188,12 @@ async function main() {
 	log(
 		`PostgreSQL: ${settings.version.split(',')[0]}; synchronous_commit=${settings.synchronous_commit}, fsync=${settings.fsync}`
 	);
-	await seed(database.db);
-	log(`seeded ${N} users and module ${MODULE}`);
+	await seedUsers(database.db);
+	const contentDir = 'bench-results/content';
+	writeBenchContent(contentDir, MODULE, ANSWERS);
+	log(
+		`seeded ${N} users; module ${MODULE} (${ANSWERS} of ${ANSWERS * 2} questions) in ${contentDir}`
+	);
 
 	const origin = `http://localhost:${APP_PORT}`;
 	const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profile'] : [];
@@ -204,6 +204,7 @@ async function main() {
 		HOST: '127.0.0.1',
 		ORIGIN: origin,
 		SEED_DEMO: '0',
+		CONTENT_DIR: contentDir,
 		LOG_LEVEL: 'warn',
 		NODE_ENV: 'production'
 	});
