@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { reviewCards, type AttemptKind } from '../db/schema';
+import { questionVersions, reviewCards, type AttemptKind } from '../db/schema';
 
 /** Days a card waits in each Leitner box (box 1 … 5) before it is due again. */
 export const LEITNER_INTERVAL_DAYS = [1, 3, 7, 14, 30] as const;
@@ -117,6 +117,7 @@ export type DeckSummary = {
 	nextDueAt: Date | null;
 };
 
+/** The learner's deck at a glance: cards per box, due now, mastered, and the next due date. */
 export async function deckSummary(
 	db: DbOrTx,
 	userId: number,
@@ -131,6 +132,11 @@ export async function deckSummary(
 			next: min(reviewCards.dueAt)
 		})
 		.from(reviewCards)
+		// Only cards whose question still exists (a question dropped from the bank cannot be practised).
+		.innerJoin(
+			questionVersions,
+			and(eq(questionVersions.key, reviewCards.questionKey), eq(questionVersions.isCurrent, true))
+		)
 		.where(eq(reviewCards.userId, userId))
 		.groupBy(sql`1, 2, 3`);
 	const boxes = Array.from({ length: LEITNER_BOXES }, () => 0);
