@@ -129,3 +129,33 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByText('Bạn chưa trả lời câu này.')).toHaveCount(1);
 	});
 });
+
+test('signed out mid-quiz: answers wait, the page asks to sign in again, and they arrive afterwards', async ({
+	page,
+	context
+}) => {
+	await signIn(page, 'quanly.tanlap');
+	const id = await startQuiz(page, 'fx-het-phien');
+	await choose(page, 1, 2);
+	await expectSaved(page);
+	// The session ends (expired, or signed out elsewhere).
+	await context.clearCookies({ name: 'bt_session' });
+	await choose(page, 2, 3);
+	await expect(page.getByTestId('save-status')).toContainText('phiên đăng nhập đã hết');
+	const login = page.getByRole('link', { name: 'Đăng nhập lại (mở thẻ mới)' });
+	await expect(login).toHaveAttribute(
+		'href',
+		`/login?redirectTo=${encodeURIComponent(`/attempts/${id}`)}`
+	);
+
+	// Signing in again in another tab, then coming back to this one, sends what was waiting.
+	const other = await context.newPage();
+	await signIn(other, 'quanly.tanlap');
+	await other.close();
+	await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+	await expectSaved(page);
+	await page.evaluate(() => localStorage.clear());
+	await page.reload();
+	expect(await checkedIndex(page, 1)).toEqual([2]);
+	expect(await checkedIndex(page, 2)).toEqual([3]);
+});
