@@ -17,6 +17,7 @@ export function catalogPage(catalog: ContentCatalog, rows: ProgressRow[], lang: 
 	const byLesson = new Map(rows.map((r) => [r.lessonId, r]));
 	return {
 		modules: catalog.modules.map((m) => ({
+			id: m.id,
 			slug: m.slug,
 			title: localize(m.title, lang),
 			summary: localize(m.summary, lang),
@@ -61,7 +62,6 @@ export function modulePage(
 			contentVersion: module.contentVersion,
 			contentDate: formatIssued(module.contentDate),
 			sourcesCheckedOn: formatOptional(catalog.sourcesCheckedOn(module)),
-			hasQuiz: module.quiz !== null,
 			untranslated: lang === 'en' && !module.title.en
 		},
 		progress: moduleProgress(module, byLesson),

@@ -76,3 +76,19 @@ export async function quizSummaryForModule(
 		openAttemptId: open?.id ?? null
 	};
 }
+
+/** Modules whose practice quiz the learner has passed (any finished attempt at the pass mark). */
+export async function passedPracticeModuleIds(db: DbOrTx, userId: number): Promise<Set<string>> {
+	const rows = await db
+		.selectDistinct({ moduleId: attempts.moduleId })
+		.from(attempts)
+		.where(
+			and(
+				eq(attempts.userId, userId),
+				eq(attempts.kind, 'practice'),
+				eq(attempts.status, 'finished'),
+				eq(attempts.passed, true)
+			)
+		);
+	return new Set(rows.map((r) => r.moduleId).filter((id): id is string => id !== null));
+}

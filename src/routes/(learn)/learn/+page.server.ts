@@ -5,8 +5,14 @@ import { catalogPage } from '$lib/server/content/pages';
 import { progressRows } from '$lib/server/content/progress';
 import { getCatalog } from '$lib/server/content/store';
 import { db } from '$lib/server/db';
+import { passedPracticeModuleIds } from '$lib/server/quiz/summary';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
-	return catalogPage(getCatalog(), await progressRows(db, user.id), contentLanguage());
+	const page = catalogPage(getCatalog(), await progressRows(db, user.id), contentLanguage());
+	const passed = await passedPracticeModuleIds(db, user.id);
+	return {
+		...page,
+		modules: page.modules.map((module) => ({ ...module, practicePassed: passed.has(module.id) }))
+	};
 };

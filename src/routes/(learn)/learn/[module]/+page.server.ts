@@ -6,11 +6,15 @@ import { modulePage } from '$lib/server/content/pages';
 import { progressRows } from '$lib/server/content/progress';
 import { getCatalog } from '$lib/server/content/store';
 import { db } from '$lib/server/db';
+import { quizSummaryForModule } from '$lib/server/quiz/summary';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
 	const catalog = getCatalog();
 	const module = catalog.module(params.module);
 	if (!module) error(404, 'not_found');
-	return modulePage(catalog, module, await progressRows(db, user.id, module.id), contentLanguage());
+	return {
+		...modulePage(catalog, module, await progressRows(db, user.id, module.id), contentLanguage()),
+		quiz: await quizSummaryForModule(db, user.id, module.id)
+	};
 };
