@@ -3,6 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4173);
 // The quiz tests run against their own server with fixture modules (tests/fixtures/quiz).
 const quizPort = port + 1000;
+// And one server with the real content/ (the modules `npm start` serves) for tests/content.
+const contentPort = port + 2000;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const launchOptions = {
 	executablePath,
@@ -36,7 +38,7 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'chromium',
-			testIgnore: /tests\/quiz\//,
+			testIgnore: /tests\/(quiz|content)\//,
 			use: {
 				...devices['Desktop Chrome'],
 				launchOptions
@@ -48,6 +50,15 @@ export default defineConfig({
 			use: {
 				...devices['Desktop Chrome'],
 				baseURL: `http://localhost:${quizPort}`,
+				launchOptions
+			}
+		},
+		{
+			name: 'content',
+			testMatch: /tests\/content\/.*\.spec\.ts$/,
+			use: {
+				...devices['Desktop Chrome'],
+				baseURL: `http://localhost:${contentPort}`,
 				launchOptions
 			}
 		}
@@ -83,6 +94,19 @@ export default defineConfig({
 				ORIGIN: `http://localhost:${quizPort}`,
 				LOG_LEVEL: 'warn',
 				CONTENT_DIR: 'tests/fixtures/quiz/content'
+			}
+		},
+		{
+			command: 'node scripts/e2e-server.js',
+			url: `http://localhost:${contentPort}/login`,
+			timeout: 240_000,
+			reuseExistingServer: false,
+			stdout: 'pipe',
+			env: {
+				PORT: String(contentPort),
+				ORIGIN: `http://localhost:${contentPort}`,
+				LOG_LEVEL: 'warn',
+				CONTENT_DIR: 'content'
 			}
 		}
 	]
