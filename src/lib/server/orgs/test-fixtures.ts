@@ -1,7 +1,5 @@
-import type { SessionUser } from '../auth/session';
-import { createUser, grantRole } from '../auth/users';
 import type { DbOrTx } from '../db/client';
-import { classificationRecords, type OrgKind, type OrgUnit, type Role } from '../db/schema';
+import { classificationRecords, type OrgKind, type OrgUnit } from '../db/schema';
 import { createPerson } from '../people/people';
 import { createOrgUnit } from './units';
 
@@ -9,28 +7,7 @@ let counter = 0;
 /** A prefix no other test in the same database uses, so suites can share one database. */
 export const uniquePrefix = () => `T${Date.now().toString(36).toUpperCase()}${++counter}`;
 
-/** A signed-in user as the hooks would build it, with the given grants. */
-export async function actorWith(
-	db: DbOrTx,
-	grants: { role: Role; unit: OrgUnit }[]
-): Promise<SessionUser> {
-	const user = await createUser(db, {
-		username: `actor_${uniquePrefix().toLowerCase()}`,
-		displayName: 'Cán bộ thử nghiệm'
-	});
-	for (const g of grants)
-		await grantRole(db, { userId: user.id, role: g.role, orgUnitId: g.unit.id });
-	return {
-		id: user.id,
-		username: user.username,
-		displayName: user.displayName,
-		personId: null,
-		orgUnitId: null,
-		orgPath: null,
-		locale: 'vi',
-		grants: grants.map((g) => ({ role: g.role, orgUnitId: g.unit.id, path: g.unit.path }))
-	};
-}
+export { actorWith } from '../testing/actors';
 
 export async function unit(
 	db: DbOrTx,

@@ -1,7 +1,5 @@
 import type { Db } from '../db/client';
-import type { OrgUnit, Role } from '../db/schema';
-import type { SessionUser } from '../auth/session';
-import { createUser, grantRole } from '../auth/users';
+import type { OrgUnit } from '../db/schema';
 import { createOrgUnit } from '../orgs/units';
 
 /**
@@ -20,31 +18,8 @@ export async function buildTree(db: Db, prefix: string) {
 	return { province, a, b, a1, a2, b1 };
 }
 
-let counter = 0;
-
-/** A staff account with the given grants, as `hooks.server.ts` would put it in `locals.user`. */
-export async function staffUser(
-	db: Db,
-	grants: { role: Role; unit: OrgUnit }[]
-): Promise<SessionUser> {
-	const user = await createUser(db, {
-		username: `staff${++counter}_${Date.now()}`,
-		displayName: 'Cán bộ thử'
-	});
-	for (const g of grants) {
-		await grantRole(db, { userId: user.id, role: g.role, orgUnitId: g.unit.id });
-	}
-	return {
-		id: user.id,
-		username: user.username,
-		displayName: user.displayName,
-		personId: null,
-		orgUnitId: null,
-		orgPath: null,
-		locale: 'vi',
-		grants: grants.map((g) => ({ role: g.role, orgUnitId: g.unit.id, path: g.unit.path }))
-	};
-}
+/** A staff account with the given grants, as the hooks would build it. */
+export { actorWith as staffUser } from '../testing/actors';
 
 export const csvFile = (text: string, name = 'people.csv') => ({
 	name,
