@@ -178,7 +178,7 @@ async function bareSaves(candidates: Candidate[], seq: number) {
 }
 
 async function main() {
-	if (!existsSync('build/index.js')) {
+	if (!existsSync('build/handler.js')) {
 		throw new Error('No production build: run "npm run build" first.');
 	}
 	log(
@@ -197,7 +197,8 @@ async function main() {
 
 	const origin = `http://localhost:${APP_PORT}`;
 	const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profile'] : [];
-	const app = await startProcess('node', [...profile, 'build/index.js'], {
+	// The production entry (what `npm start` runs): SvelteKit behind the quiz autosave handler.
+	const app = await startProcess('node', [...profile, 'scripts/start.js'], {
 		DATABASE_URL: databaseUrl(args.database!),
 		DATABASE_POOL_SIZE: String(POOL),
 		PORT: String(APP_PORT),
