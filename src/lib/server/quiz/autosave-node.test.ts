@@ -136,6 +136,15 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 		expect(JSON.parse(replay.body).results).toEqual([
 			{ position: 1, status: 'stale', seq: 1, selected: [0], flagged: false }
 		]);
+		const noSuchOption = await server.send({
+			path,
+			headers: { cookie: `bt_session=${token}` },
+			body: saves({ position: 3, seq: 1, selected: [25], flagged: false })
+		});
+		expect(JSON.parse(noSuchOption.body).results).toEqual([
+			{ position: 3, status: 'invalid', seq: 0 }
+		]);
+		expect(await storedSeq(attemptId, 3)).toBe(0);
 	});
 
 	it('answers 401 signed out (no cookie, unknown or expired session), in the chosen language', async () => {
