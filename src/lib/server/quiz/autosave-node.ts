@@ -6,18 +6,18 @@ import { isCrossSiteWrite, securityHeaders } from '../http/security';
 import { log } from '../log';
 import { AUTOSAVE_HEADERS, answerAutosave } from './autosave';
 
-/**
- * Quiz autosaves answered by plain Node in front of SvelteKit: on contest day they are most of
- * the traffic, and SvelteKit's request handling alone costs more than the save (bench/README.md).
- * The answer is `answerAutosave`'s, as in the SvelteKit route; what the hooks do for every route
- * is done here too: the arrival time first, the cross-site check, the security headers. Returns
- * false, having done nothing, for any other request.
- */
+/** Answers the request and returns true, or returns false having done nothing. */
 export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const AUTOSAVE_PATH =
 	/^\/attempts\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/answers$/i;
 
+/**
+ * Quiz autosaves answered by plain Node in front of SvelteKit: on contest day they are most of
+ * the traffic, and SvelteKit's request handling alone costs more than the save (bench/README.md).
+ * The answer is `answerAutosave`'s, as in the SvelteKit route; what the hooks do for every route
+ * is done here too: the arrival time first, the cross-site check, the security headers.
+ */
 export function createAutosaveHandler(db: Db, options: { origin: string }): FrontHandler {
 	const url = new URL(options.origin);
 	const headers: Record<string, string> = {
@@ -37,7 +37,7 @@ export function createAutosaveHandler(db: Db, options: { origin: string }): Fron
 		attemptId: string,
 		receivedAt: Date
 	) {
-		const origin = req.headers.origin ?? null;
+		const origin = header(req, 'origin');
 		const fetchSite = header(req, 'sec-fetch-site');
 		if (isCrossSiteWrite({ method: 'POST', origin, fetchSite }, url.origin)) {
 			log.warn({ path: pathOf(req), origin }, 'cross-site request refused');
@@ -106,9 +106,10 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | 
 }
 
 /**
- * How `scripts/start.js` finds the handler: the server bundle publishes it when SvelteKit starts
- * (the `init` hook), with the app's own database handle, so both paths share one pool and the
- * fast path works on PostgreSQL and on the embedded database alike.
+ * How `scripts/start.js` finds the handler (by this key, which it spells out, and refuses to
+ * start without): the server bundle publishes it when SvelteKit starts (the `init` hook), with
+ * the app's own database handle, so both paths share one pool and the fast path works on
+ * PostgreSQL and on the embedded database alike.
  */
 export const FRONT_HANDLERS_KEY = Symbol.for('bi-thu-gioi.front-handlers');
 

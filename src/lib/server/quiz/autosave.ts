@@ -52,7 +52,7 @@ export async function answerAutosave(db: Db, request: AutosaveRequest): Promise<
 	if (out.ok) {
 		return { status: 200, body: { results: out.results, serverNow: new Date().toISOString() } };
 	}
-	// No page is rendered here and the i18n middleware does not run: the language comes from its cookie.
+	// No page, no i18n middleware: the language comes from Paraglide's cookie.
 	const chosen = request.cookies.get(localeCookieName);
 	const locale = chosen && isLocale(chosen) ? chosen : baseLocale;
 	switch (out.reason) {
