@@ -1,6 +1,8 @@
-// Starts the built app (build/) with sensible defaults for the embedded setup. Every default can be
-// overridden by the environment; see README "Configuration".
+// The production server: `npm start`, `node scripts/start.js`, the browser tests and the
+// benchmark all run the built app (build/) through it. Every default below can be overridden by
+// the environment; see README "Configuration".
 import { existsSync } from 'node:fs';
+import { serve } from './serve.js';
 
 process.env.PORT ??= '3000';
 process.env.HOST ??= '0.0.0.0';
@@ -12,8 +14,16 @@ process.env.BODY_SIZE_LIMIT ??= '6M';
 // On SIGTERM, finish requests in flight for up to 30 s before exiting (rolling deploys).
 process.env.SHUTDOWN_TIMEOUT ??= '30';
 
-if (!existsSync('build/index.js')) {
+if (!existsSync('build/handler.js')) {
 	console.error('No build found: run "npm run build" first (npm start does it for you).');
 	process.exit(1);
 }
-await import('../build/index.js');
+// Importing the handler starts the app: database opened and migrated, background tasks running.
+const { handler } = await import('../build/handler.js');
+// Quiz autosaves are answered in front of SvelteKit, by the same code as its route and with the
+// app's database (published by the app's `init` hook: src/lib/server/quiz/autosave-node.ts).
+const createFront = globalThis[Symbol.for('bi-thu-gioi.front-handlers')];
+if (typeof createFront !== 'function') {
+	throw new Error('The build did not publish its front handlers: rebuild with "npm run build".');
+}
+serve({ handler, front: createFront({ origin: process.env.ORIGIN }) });

@@ -9,16 +9,18 @@ import { validateSessionToken } from '$lib/server/auth/session';
 import { log } from '$lib/server/log';
 import { compressLessonPages } from '$lib/server/content/compress';
 import { AUTOSAVE_ROUTE_ID } from '$lib/server/quiz/settings';
+import { isCrossSiteWrite, securityHeaders } from '$lib/server/http/security';
+import { publishFrontHandlers } from '$lib/server/quiz/autosave-node';
 
 export const init: ServerInit = async () => {
 	const stopTasks = await prepareServer(database, process.env);
+	// For scripts/start.js, which answers quiz autosaves in front of SvelteKit (same database).
+	publishFrontHandlers(db);
 	process.once('sveltekit:shutdown', async () => {
 		stopTasks();
 		await database.close();
 	});
 };
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The request's arrival on the app clock, before any waiting: quiz saves are timed by it. */
 const stampArrival: Handle = ({ event, resolve }) => {
@@ -26,19 +28,15 @@ const stampArrival: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/**
- * Cross-site request forgery: every state-changing request whose Origin is another site (or
- * "null") is refused, whatever its content type. SvelteKit's own check covers form content types
- * in production builds only; this one also covers JSON and bodiless requests, in every mode.
- */
+/** Cross-site writes are refused on every route (see `isCrossSiteWrite`). */
 const rejectCrossSite: Handle = ({ event, resolve }) => {
-	if (!SAFE_METHODS.has(event.request.method)) {
-		const origin = event.request.headers.get('origin');
-		const fetchSite = event.request.headers.get('sec-fetch-site');
-		if ((origin !== null && origin !== event.url.origin) || fetchSite === 'cross-site') {
-			log.warn({ path: event.url.pathname, origin }, 'cross-site request refused');
-			error(403, 'cross_site');
-		}
+	const { method, headers } = event.request;
+	const origin = headers.get('origin');
+	if (
+		isCrossSiteWrite({ method, origin, fetchSite: headers.get('sec-fetch-site') }, event.url.origin)
+	) {
+		log.warn({ path: event.url.pathname, origin }, 'cross-site request refused');
+		error(403, 'cross_site');
 	}
 	return resolve(event);
 };
@@ -79,17 +77,10 @@ const i18n: Handle = ({ event, resolve }) =>
 				});
 			});
 
-const securityHeaders: Handle = async ({ event, resolve }) => {
+const addSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
-	h.set('X-Content-Type-Options', 'nosniff');
-	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	h.set('X-Frame-Options', 'DENY');
-	h.set('Cross-Origin-Opener-Policy', 'same-origin');
-	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-	if (event.url.protocol === 'https:') {
-		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	}
+	for (const [name, value] of securityHeaders(event.url.protocol === 'https:')) h.set(name, value);
 	// Pages of a signed-in user are personal: never keep them in a shared or browser cache.
 	if (event.locals.user && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
 	return response;
@@ -101,7 +92,7 @@ export const handle = sequence(
 	rejectCrossSite,
 	authenticate,
 	i18n,
-	securityHeaders
+	addSecurityHeaders
 );
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {

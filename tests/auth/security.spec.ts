@@ -36,6 +36,22 @@ test('the error page is friendly and shows no stack trace', async ({ page }) => 
 	expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
 });
 
+// Quiz autosaves are answered in front of SvelteKit in production (scripts/start.js): the same
+// checks and headers apply there.
+const NO_ATTEMPT = '00000000-0000-4000-8000-000000000000';
+
+test('quiz autosave replies are not cached and carry the security headers', async ({ page }) => {
+	await signIn(page, 'bithu.dongchua');
+	const response = await page.request.post(`/attempts/${NO_ATTEMPT}/answers`, {
+		data: { saves: [] }
+	});
+	expect(response.status()).toBe(404);
+	const h = response.headers();
+	expect(h['cache-control']).toBe('no-store');
+	expect(h['x-content-type-options']).toBe('nosniff');
+	expect(h['x-frame-options']).toBe('DENY');
+});
+
 const crossSiteBodies: { name: string; headers: Record<string, string>; data?: string }[] = [
 	{
 		name: 'form',
@@ -50,7 +66,13 @@ const crossSiteBodies: { name: string; headers: Record<string, string>; data?: s
 for (const { name, headers, data } of crossSiteBodies) {
 	test(`a cross-site POST (${name}) to a signed-in action is refused`, async ({ page }) => {
 		await signIn(page, 'bithu.dongchua');
-		for (const path of ['/account?/language', '/logout', '/language', '/admin/users?/disable']) {
+		for (const path of [
+			'/account?/language',
+			'/logout',
+			'/language',
+			'/admin/users?/disable',
+			`/attempts/${NO_ATTEMPT}/answers`
+		]) {
 			const response = await page.request.post(path, {
 				headers: { ...headers, origin: 'https://evil.example' },
 				data,

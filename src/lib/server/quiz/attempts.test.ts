@@ -265,12 +265,18 @@ describeEachDatabase('attempt engine', ({ db }) => {
 		const key = await keyOfAttempt(db(), id);
 		const single = key.find((q) => q.kind === 'single')!;
 		const tf = key.find((q) => q.kind === 'true_false')!;
-		const r = await save(id, user.id, [
+		const invalid = [
 			{ position: tf.position, seq: 1, selected: [2], flagged: false },
 			{ position: single.position, seq: 1, selected: [0, 1], flagged: false },
 			{ position: 99, seq: 1, selected: [0], flagged: false }
-		]);
+		];
+		const r = await save(id, user.id, invalid);
 		expect(r.ok && r.results.map((x) => x.status)).toEqual(['invalid', 'invalid', 'invalid']);
+		// One at a time (a save of one answer has its own statement), refused alike.
+		for (const s of invalid) {
+			const one = await save(id, user.id, [s]);
+			expect(one.ok && one.results.map((x) => x.status)).toEqual(['invalid']);
+		}
 		const rows = await stored(id);
 		expect(rows.every((q) => q.selected === null && q.seq === 0)).toBe(true);
 	});

@@ -62,22 +62,24 @@ async function storeAnswers(
 	db: Db,
 	input: { attemptId: string; owner: Owner; saves: AnswerSave[]; now: Date; graceMs: number }
 ) {
+	const [first, ...more] = input.saves;
 	const values = {
 		attemptId: input.attemptId,
 		at: iso(input.now),
 		cutoff: iso(new Date(input.now.getTime() - input.graceMs)),
-		saves: JSON.stringify(input.saves)
+		...input.owner,
+		...(more.length === 0
+			? { ...first, selected: JSON.stringify(first.selected) }
+			: { saves: JSON.stringify(input.saves) })
 	};
-	const rows =
-		'userId' in input.owner
-			? await storeForUser(db, { ...values, userId: input.owner.userId })
-			: await storeForSession(db, { ...values, sessionHash: input.owner.sessionHash });
+	const statements = 'userId' in input.owner ? saveStatements.forUser : saveStatements.forSession;
+	const rows = await (more.length === 0 ? statements.one : statements.batch)(db, values);
 	return new Map(rows.map((r) => [Number(r.position), Number(r.seq)]));
 }
 
 const placeholder = sql.placeholder;
 
-function saveStatement(owner: SQL) {
+function saveStatement(owner: SQL, saves: SQL) {
 	return sql`
 		with a as (
 			select a.id from attempts a
@@ -88,8 +90,7 @@ function saveStatement(owner: SQL) {
 		update attempt_questions aq
 		set selected = v.selected, seq = v.seq, flagged = v.flagged,
 			saved_at = ${placeholder('at')}::timestamptz
-		from a, jsonb_to_recordset(${placeholder('saves')}::jsonb)
-			as v(position int, seq int, selected jsonb, flagged boolean)
+		from a, ${saves}
 		where aq.attempt_id = a.id and aq.position = v.position and aq.seq < v.seq
 			and (aq.kind = 'multiple' or jsonb_array_length(v.selected) <= 1)
 			and not exists (
@@ -99,22 +100,39 @@ function saveStatement(owner: SQL) {
 		returning aq.position, aq.seq`;
 }
 
-type Stored = { position: number; seq: number };
+/**
+ * The saves as rows `v`. One answer (an autosave on change, nearly every request) is given as
+ * plain values, so PostgreSQL plans a primary-key lookup of that question's row; a batch (an
+ * offline queue) comes as JSON, where the plan reads the attempt's questions and joins them.
+ */
+const oneSave = sql`(select ${placeholder('position')}::int as position, ${placeholder('seq')}::int as seq,
+	${placeholder('selected')}::jsonb as selected, ${placeholder('flagged')}::boolean as flagged) as v`;
+const batchOfSaves = sql`jsonb_to_recordset(${placeholder('saves')}::jsonb)
+	as v(position int, seq int, selected jsonb, flagged boolean)`;
 
-const storeForUser = preparedStatement<Stored>(
-	'quiz_save_for_user',
-	saveStatement(sql`a.user_id = ${placeholder('userId')}::int`)
-);
-
-const storeForSession = preparedStatement<Stored>(
-	'quiz_save_for_session',
-	saveStatement(sql`exists (
+const forUser = sql`a.user_id = ${placeholder('userId')}::int`;
+const forSession = sql`exists (
 		select 1 from sessions s join users u on u.id = s.user_id
 		where s.id = ${placeholder('sessionHash')}::text and s.user_id = a.user_id
 			and s.expires_at > ${placeholder('at')}::timestamptz
 			and s.absolute_expires_at > ${placeholder('at')}::timestamptz
-			and u.disabled_at is null)`)
-);
+			and u.disabled_at is null)`;
+
+type Stored = { position: number; seq: number };
+
+const saveStatements = {
+	forUser: {
+		one: preparedStatement<Stored>('quiz_save_one_for_user', saveStatement(forUser, oneSave)),
+		batch: preparedStatement<Stored>('quiz_save_for_user', saveStatement(forUser, batchOfSaves))
+	},
+	forSession: {
+		one: preparedStatement<Stored>('quiz_save_one_for_session', saveStatement(forSession, oneSave)),
+		batch: preparedStatement<Stored>(
+			'quiz_save_for_session',
+			saveStatement(forSession, batchOfSaves)
+		)
+	}
+};
 
 /** The newest save per question (a queue sent after being offline may hold several). */
 function newestPerQuestion(saves: AnswerSave[]) {

@@ -1,0 +1,335 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../auth/session';
+import { hashToken } from '../auth/token';
+import { attemptQuestions, attempts, sessions } from '../db/schema';
+import { describeEachDatabase } from '../testing/databases';
+import { readRequestBody } from './autosave';
+import { createAutosaveHandler } from './autosave-node';
+import { startPracticeAttempt } from './practice';
+import { quizTiming } from './settings';
+import { createQuizModule, createQuizUser } from './testing/fixtures';
+
+type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
+type Send = {
+	method?: string;
+	path: string;
+	headers?: Record<string, string>;
+	body?: string;
+	/** Sent this long after the headers (a slow upload). */
+	bodyDelayMs?: number;
+	chunked?: boolean;
+};
+
+const answer = (seq = 1, position = 1) => ({ position, seq, selected: [0], flagged: false });
+const saves = (...items: ReturnType<typeof answer>[]) => JSON.stringify({ saves: items });
+
+/** The handler on a real HTTP server; what it does not claim is answered 599 "passed on". */
+function startServer(handle: ReturnType<typeof createAutosaveHandler>) {
+	const server = http.createServer((req, res) => {
+		if (handle(req, res)) return;
+		req.resume();
+		res.writeHead(599).end('passed on');
+	});
+	const listening = new Promise<number>((resolve) =>
+		server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
+	);
+	const send = async (r: Send): Promise<Reply> => {
+		const port = await listening;
+		return new Promise((resolve, reject) => {
+			const req = http.request(
+				{
+					host: '127.0.0.1',
+					port,
+					method: r.method ?? 'POST',
+					path: r.path,
+					headers: {
+						'content-type': 'application/json',
+						...(r.body !== undefined && !r.chunked
+							? { 'content-length': Buffer.byteLength(r.body) }
+							: {}),
+						...r.headers
+					}
+				},
+				(res) => {
+					let body = '';
+					res.setEncoding('utf8');
+					res.on('data', (c) => (body += c));
+					res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+				}
+			);
+			req.on('error', reject);
+			if (r.body === undefined) return void req.end();
+			req.flushHeaders();
+			setTimeout(() => req.end(r.body), r.bodyDelayMs ?? 0);
+		});
+	};
+	return { send, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) => {
+	let server: ReturnType<typeof startServer>;
+	let secure: ReturnType<typeof startServer>;
+	const ORIGIN = 'http://app.test';
+	beforeAll(() => {
+		server = startServer(createAutosaveHandler(db(), { origin: ORIGIN }));
+		secure = startServer(createAutosaveHandler(db(), { origin: 'https://thi.example.vn' }));
+	});
+	afterAll(async () => {
+		await server.close();
+		await secure.close();
+	});
+
+	const setup = async () => {
+		const { module } = await createQuizModule(db());
+		const user = await createQuizUser(db());
+		const r = await startPracticeAttempt(db(), { userId: user.id, module });
+		if (!r.ok) throw new Error(r.reason);
+		const { token } = await createSession(db(), user.id);
+		return { attemptId: r.attemptId, token, path: `/attempts/${r.attemptId}/answers` };
+	};
+	const storedSeq = async (attemptId: string, position = 1) => {
+		const [row] = await db()
+			.select({ seq: attemptQuestions.seq })
+			.from(attemptQuestions)
+			.where(eq(attemptQuestions.attemptId, attemptId))
+			.orderBy(attemptQuestions.position)
+			.offset(position - 1)
+			.limit(1);
+		return row.seq;
+	};
+	const moveDeadline = (attemptId: string, deadline: Date) =>
+		db().update(attempts).set({ deadline }).where(eq(attempts.id, attemptId));
+
+	it('answers 200 with what it stored, after the commit, with no-store and the security headers', async () => {
+		const { attemptId, token, path } = await setup();
+		const before = Date.now();
+		const r = await server.send({
+			path,
+			headers: { cookie: `bt_session=${token}`, origin: ORIGIN },
+			body: saves(answer(1, 1), answer(1, 2))
+		});
+		expect(r.status).toBe(200);
+		const body = JSON.parse(r.body);
+		expect(body.results).toEqual([
+			{ position: 1, status: 'saved', seq: 1 },
+			{ position: 2, status: 'saved', seq: 1 }
+		]);
+		expect(Date.parse(body.serverNow)).toBeGreaterThanOrEqual(before);
+		// Acknowledged means stored: the rows are there as soon as the reply is.
+		expect(await storedSeq(attemptId, 1)).toBe(1);
+		expect(await storedSeq(attemptId, 2)).toBe(1);
+		expect(r.headers['content-type']).toBe('application/json');
+		expect(r.headers['cache-control']).toBe('no-store');
+		expect(r.headers['x-content-type-options']).toBe('nosniff');
+		expect(r.headers['x-frame-options']).toBe('DENY');
+		expect(r.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+		expect(r.headers['strict-transport-security']).toBeUndefined();
+
+		const replay = await server.send({
+			path,
+			headers: { cookie: `bt_session=${token}` },
+			body: saves(answer(1, 1))
+		});
+		expect(JSON.parse(replay.body).results).toEqual([
+			{ position: 1, status: 'stale', seq: 1, selected: [0], flagged: false }
+		]);
+		const noSuchOption = await server.send({
+			path,
+			headers: { cookie: `bt_session=${token}` },
+			body: saves({ position: 3, seq: 1, selected: [25], flagged: false })
+		});
+		expect(JSON.parse(noSuchOption.body).results).toEqual([
+			{ position: 3, status: 'invalid', seq: 0 }
+		]);
+		expect(await storedSeq(attemptId, 3)).toBe(0);
+	});
+
+	it('answers 401 signed out (no cookie, unknown or expired session), in the chosen language', async () => {
+		const { attemptId, token, path } = await setup();
+		const none = await server.send({ path, body: saves(answer()) });
+		expect(none.status).toBe(401);
+		expect(JSON.parse(none.body)).toMatchObject({ error: 'signed_out' });
+		expect(JSON.parse(none.body).message).toContain('đăng nhập lại');
+		expect(none.headers['cache-control']).toBe('no-store');
+
+		const english = await server.send({
+			path,
+			headers: { cookie: `PARAGLIDE_LOCALE=en; bt_session=${'a'.repeat(32)}` },
+			body: saves(answer())
+		});
+		expect(english.status).toBe(401);
+		expect(JSON.parse(english.body).message).toContain('Please sign in again');
+
+		await db()
+			.update(sessions)
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where(eq(sessions.id, hashToken(token)));
+		const expired = await server.send({
+			path,
+			headers: { cookie: `bt_session=${token}` },
+			body: saves(answer())
+		});
+		expect(expired.status).toBe(401);
+		expect(await storedSeq(attemptId)).toBe(0);
+	});
+
+	it('answers 404 for another user’s attempt and stores nothing', async () => {
+		const mine = await setup();
+		const theirs = await setup();
+		const r = await server.send({
+			path: theirs.path,
+			headers: { cookie: `bt_session=${mine.token}` },
+			body: saves(answer())
+		});
+		expect(r.status).toBe(404);
+		expect(JSON.parse(r.body)).toEqual({ error: 'not_found' });
+		expect(await storedSeq(theirs.attemptId)).toBe(0);
+	});
+
+	it('accepts a save just inside the grace and answers 409 just past it, finishing the attempt', async () => {
+		const grace = quizTiming.graceMs;
+		const inside = await setup();
+		await moveDeadline(inside.attemptId, new Date(Date.now() - grace + 3000));
+		const ok = await server.send({
+			path: inside.path,
+			headers: { cookie: `bt_session=${inside.token}` },
+			body: saves(answer())
+		});
+		expect(ok.status).toBe(200);
+
+		const late = await setup();
+		await moveDeadline(late.attemptId, new Date(Date.now() - grace - 1000));
+		const r = await server.send({
+			path: late.path,
+			headers: { cookie: `bt_session=${late.token}` },
+			body: saves(answer())
+		});
+		expect(r.status).toBe(409);
+		expect(JSON.parse(r.body)).toMatchObject({ error: 'closed' });
+		expect(JSON.parse(r.body).message).toContain('đã hết giờ');
+		expect(await storedSeq(late.attemptId)).toBe(0);
+		const [row] = await db()
+			.select({ status: attempts.status })
+			.from(attempts)
+			.where(eq(attempts.id, late.attemptId));
+		expect(row.status).toBe('finished');
+	});
+
+	it('times a save by the request’s arrival, not by when its body finished uploading', async () => {
+		const { attemptId, token, path } = await setup();
+		// Closes (deadline + grace) 700 ms from now; the body arrives 1.5 s after the headers.
+		await moveDeadline(attemptId, new Date(Date.now() - quizTiming.graceMs + 700));
+		const r = await server.send({
+			path,
+			headers: { cookie: `bt_session=${token}` },
+			body: saves(answer()),
+			bodyDelayMs: 1500
+		});
+		expect(r.status).toBe(200);
+		expect(await storedSeq(attemptId)).toBe(1);
+	});
+
+	it('answers 413 to a body over 64 KiB, declared or streamed, and 400 to a malformed one', async () => {
+		const { attemptId, token, path } = await setup();
+		const cookie = `bt_session=${token}`;
+		const huge = JSON.stringify({ saves: [answer()], padding: 'x'.repeat(70 * 1024) });
+		const declared = await server.send({ path, headers: { cookie }, body: huge });
+		expect(declared.status).toBe(413);
+		expect(JSON.parse(declared.body)).toEqual({ error: 'too_large' });
+		const streamed = await server.send({ path, headers: { cookie }, body: huge, chunked: true });
+		expect(streamed.status).toBe(413);
+
+		for (const body of ['{"saves": [', '', '{"saves":[{"position":1,"seq":1}]}', '[]']) {
+			const r = await server.send({ path, headers: { cookie }, body });
+			expect(r.status, body).toBe(400);
+			expect(JSON.parse(r.body)).toEqual({ error: 'bad_request' });
+		}
+		expect(await storedSeq(attemptId)).toBe(0);
+	});
+
+	it('refuses cross-site requests with 403 before any work', async () => {
+		const { attemptId, token, path } = await setup();
+		const cookie = `bt_session=${token}`;
+		const crossSite: Record<string, string>[] = [
+			{ cookie, origin: 'https://evil.example' },
+			{ cookie, origin: 'null' },
+			{ cookie, 'sec-fetch-site': 'cross-site' }
+		];
+		for (const headers of crossSite) {
+			const r = await server.send({ path, headers, body: saves(answer()) });
+			expect(r.status, JSON.stringify(headers)).toBe(403);
+			expect(JSON.parse(r.body)).toEqual({ message: 'cross_site' });
+			expect(r.headers['x-content-type-options']).toBe('nosniff');
+		}
+		expect(await storedSeq(attemptId)).toBe(0);
+		const sameSite = await server.send({
+			path,
+			headers: { cookie, origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
+			body: saves(answer())
+		});
+		expect(sameSite.status).toBe(200);
+	});
+
+	it('over https reads only the __Host- session cookie and sends HSTS', async () => {
+		const { token, path } = await setup();
+		const plain = await secure.send({
+			path,
+			headers: { cookie: `bt_session=${token}` },
+			body: saves(answer())
+		});
+		expect(plain.status).toBe(401);
+		const hostCookie = await secure.send({
+			path,
+			headers: { cookie: `__Host-bt_session=${token}`, origin: 'https://thi.example.vn' },
+			body: saves(answer())
+		});
+		expect(hostCookie.status).toBe(200);
+		expect(hostCookie.headers['strict-transport-security']).toContain('max-age=');
+	});
+
+	it('leaves every other request to SvelteKit', async () => {
+		const { path } = await setup();
+		for (const r of [
+			{ method: 'GET', path },
+			{ method: 'PUT', path, body: saves(answer()) },
+			{ path: `${path}/more`, body: saves(answer()) },
+			{ path: '/attempts/not-a-uuid/answers', body: saves(answer()) },
+			{ path: '/login', body: 'username=a' }
+		]) {
+			const reply = await server.send(r);
+			expect(reply.status, `${r.method ?? 'POST'} ${r.path}`).toBe(599);
+		}
+		expect((await server.send({ path: `${path}?x=1`, body: saves(answer()) })).status).toBe(401);
+	});
+});
+
+describe('the SvelteKit route’s body reader', () => {
+	const stream = (parts: string[]) =>
+		new ReadableStream<Uint8Array>({
+			start(controller) {
+				for (const p of parts) controller.enqueue(new TextEncoder().encode(p));
+				controller.close();
+			}
+		});
+	const request = (body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+		new Request('http://app.test/', {
+			method: 'POST',
+			body,
+			headers,
+			duplex: 'half'
+		} as RequestInit);
+
+	it('reads a body within the limit and refuses one over it, declared or not', async () => {
+		const within = await readRequestBody(request(stream(['{"saves"', ':[]}'])), 100);
+		expect(new TextDecoder().decode(within!)).toBe('{"saves":[]}');
+		expect(
+			await readRequestBody(request(stream(['x'.repeat(60), 'x'.repeat(60)])), 100)
+		).toBeNull();
+		expect(
+			await readRequestBody(request(stream(['{}']), { 'content-length': '101' }), 100)
+		).toBeNull();
+	});
+});
