@@ -9,7 +9,7 @@ import { validateSessionToken } from '$lib/server/auth/session';
 import { log } from '$lib/server/log';
 import { compressLessonPages } from '$lib/server/content/compress';
 import { AUTOSAVE_ROUTE_ID } from '$lib/server/quiz/settings';
-import { isCrossSiteWrite, securityHeaders } from '$lib/server/http/security';
+import { isCrossSiteWrite, refusalLogEntry, securityHeaders } from '$lib/server/http/security';
 import { publishFrontHandlers } from '$lib/server/quiz/autosave-node';
 
 export const init: ServerInit = async () => {
@@ -86,8 +86,23 @@ const addSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Refusals (403, out-of-scope 404) go to the security log with who asked for what. */
+const logRefusals: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const refusal = refusalLogEntry({
+		status: response.status,
+		userId: event.locals.user?.id ?? null,
+		method: event.request.method,
+		path: event.url.pathname,
+		routeId: event.route.id
+	});
+	if (refusal) log.warn(refusal, 'access refused');
+	return response;
+};
+
 export const handle = sequence(
 	stampArrival,
+	logRefusals,
 	compressLessonPages,
 	rejectCrossSite,
 	authenticate,

@@ -34,3 +34,31 @@ export function securityHeaders(https: boolean): [name: string, value: string][]
 	if (https) headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
 	return headers;
 }
+
+export type RefusalLogEntry = {
+	event: 'access_refused';
+	status: number;
+	userId: number | null;
+	method: string;
+	path: string;
+	route: string | null;
+};
+
+/**
+ * What a refused request leaves in the security log, or null when it was not a refusal: every
+ * 401 and 403, and a signed-in user's 404 on an existing route, since ids outside a user's scope
+ * answer 404 so that they cannot be probed. Paths only: query strings may carry codes.
+ */
+export function refusalLogEntry(request: {
+	status: number;
+	userId: number | null;
+	method: string;
+	path: string;
+	routeId: string | null;
+}): RefusalLogEntry | null {
+	const { status, userId, method, path, routeId } = request;
+	const refused =
+		status === 401 || status === 403 || (status === 404 && userId !== null && routeId !== null);
+	if (!refused) return null;
+	return { event: 'access_refused', status, userId, method, path, route: routeId };
+}

@@ -2,8 +2,10 @@ import { m } from '$lib/paraglide/messages.js';
 import { baseLocale, cookieName as localeCookieName, isLocale } from '$lib/paraglide/runtime.js';
 import { sessionCookieName } from '../auth/cookies';
 import type { Db } from '../db/client';
+import type { RefusalLogEntry } from '../http/security';
+import { log } from '../log';
 import { answerBatchSchema, saveAnswersWithSession, type SaveResult } from './save';
-import { quizTiming } from './settings';
+import { AUTOSAVE_ROUTE_ID, quizTiming } from './settings';
 
 /**
  * The autosave endpoint, request to response, in one place: the SvelteKit route
@@ -67,6 +69,18 @@ export async function answerAutosave(db: Db, request: AutosaveRequest): Promise<
 				body: { error: out.reason, message: m.quiz_save_closed({}, { locale }) }
 			};
 		case 'not_found':
+			// Someone else's attempt, or none: a refusal for the security log, as the hooks log.
+			log.warn(
+				{
+					event: 'access_refused',
+					status: 404,
+					userId: null,
+					method: 'POST',
+					path: `/attempts/${request.attemptId}/answers`,
+					route: AUTOSAVE_ROUTE_ID
+				} satisfies RefusalLogEntry,
+				'access refused'
+			);
 			return { status: 404, body: { error: out.reason } };
 	}
 }
