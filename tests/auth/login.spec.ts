@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers/auth';
+import { holdScripts } from '../helpers/slow-scripts';
 
 test('a wrong password and an unknown account get the same message', async ({ page }) => {
 	await page.goto('/login');
@@ -29,4 +30,18 @@ test('sign in sets an HttpOnly SameSite=Lax session cookie; sign out ends it', a
 	await context.addCookies([{ ...cookie!, value: token }]);
 	await page.goto('/account');
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount/);
+});
+
+test('what a person types before the page has finished loading is kept', async ({ page }) => {
+	const releaseScripts = await holdScripts(page);
+	await page.goto('/login', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('Tên đăng nhập').fill('admin');
+	await page.getByLabel('Mật khẩu').fill('Demo@2026!');
+	const hydrated = page.waitForResponse(/\/_app\/immutable\/nodes\/.*\.js$/);
+	releaseScripts();
+	await hydrated;
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('admin');
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
 });
