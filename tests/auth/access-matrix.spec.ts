@@ -34,7 +34,8 @@ test('access matrix: actors × scopes × routes answer as the model says and lea
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(120_000);
+	// About 30 s on an idle two-core machine; room for a busy one.
+	test.setTimeout(180_000);
 	const origin = new URL(baseURL!).origin;
 	const sessions = await openSessions(browser, origin);
 	const ctx = await prepareContext(sessions, origin);
