@@ -5,7 +5,12 @@ import { activationCodes, auditLog, users } from '../db/schema';
 import { activateAccount, setAccountDisabled } from '../auth/accounts';
 import { login } from '../auth/login';
 import { grantRole } from '../auth/users';
-import { countPendingAccounts, issueCodeForPerson, issueCodesForUnit } from './codes';
+import {
+	countPendingAccounts,
+	issueCodeForPerson,
+	issueCodesForUnit,
+	mayTakeOverAccount
+} from './codes';
 import { createPerson, createPersonWithAccount } from './people';
 import { buildTree, staffUser } from './test-fixtures';
 
@@ -153,5 +158,15 @@ describeEachDatabase('activation codes for people', ({ db }) => {
 			count: pending,
 			max: pending - 1
 		});
+	});
+
+	it('lets an admin act on a whole account only where they hold every role it holds', async () => {
+		const member = await person('Lạc Văn Khải', tree.a1.id);
+		const communeAdmin = await staffUser(db(), [{ role: 'admin', unit: tree.a }]);
+		const provinceAdmin = await staffUser(db(), [{ role: 'admin', unit: tree.province }]);
+		expect(await mayTakeOverAccount(db(), communeAdmin, member.userId)).toBe(true);
+		await grantRole(db(), { userId: member.userId, role: 'judge', orgUnitId: tree.province.id });
+		expect(await mayTakeOverAccount(db(), communeAdmin, member.userId)).toBe(false);
+		expect(await mayTakeOverAccount(db(), provinceAdmin, member.userId)).toBe(true);
 	});
 });

@@ -47,6 +47,14 @@ async function grantsOf(db: DbOrTx, userIds: number[]) {
 	return byUser;
 }
 
+/**
+ * Whether the actor may act on the whole account (issue it a new code, lock it): the same rule as
+ * for the people's codes below, for the administrators' account page.
+ */
+export async function mayTakeOverAccount(db: DbOrTx, actor: SessionUser, userId: number) {
+	return mayTakeOver(actor, (await grantsOf(db, [userId])).get(userId) ?? []);
+}
+
 /** Opens an account for a person who has none yet (people added before accounts existed). */
 async function ensureAccount(
 	db: DbOrTx,

@@ -12,6 +12,7 @@ import {
 } from '$lib/server/auth/admin';
 import { db } from '$lib/server/db';
 import { ROLES } from '$lib/server/db/schema';
+import { mayTakeOverAccount } from '$lib/server/people/codes';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { paths } = requireRole(locals, 'admin', url);
@@ -34,7 +35,17 @@ const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
 async function adminOver(locals: App.Locals, url: URL, userId: number) {
 	const { user, paths } = requireRole(locals, 'admin', url);
 	if (!(await userInScope(db, userId, paths))) error(404, 'not_found');
-	return { actor: { userId: user.id, scopes: paths } };
+	return { user, actor: { userId: user.id, scopes: paths } };
+}
+
+/**
+ * A new code or a lock acts on the whole account: the admin must also hold every role it holds
+ * where it holds it (403 otherwise), or a commune's admin could sign in as a province's judge.
+ */
+async function adminOverAccount(locals: App.Locals, url: URL, userId: number) {
+	const over = await adminOver(locals, url, userId);
+	if (!(await mayTakeOverAccount(db, over.user, userId))) error(403, 'forbidden');
+	return over;
 }
 
 export const actions: Actions = {
@@ -68,7 +79,7 @@ export const actions: Actions = {
 	disable: async ({ locals, request, url }) => {
 		const parsed = userIdSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { grantError: 'invalid' as const });
-		const { actor } = await adminOver(locals, url, parsed.data.userId);
+		const { actor } = await adminOverAccount(locals, url, parsed.data.userId);
 		if (parsed.data.userId === actor.userId) return fail(400, { grantError: 'self' as const });
 		await setAccountDisabled(db, parsed.data.userId, true, actor.userId);
 		return { done: 'disabled' as const, userId: parsed.data.userId };
@@ -76,14 +87,14 @@ export const actions: Actions = {
 	enable: async ({ locals, request, url }) => {
 		const parsed = userIdSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { grantError: 'invalid' as const });
-		const { actor } = await adminOver(locals, url, parsed.data.userId);
+		const { actor } = await adminOverAccount(locals, url, parsed.data.userId);
 		await setAccountDisabled(db, parsed.data.userId, false, actor.userId);
 		return { done: 'enabled' as const, userId: parsed.data.userId };
 	},
 	resetCode: async ({ locals, request, url }) => {
 		const parsed = userIdSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { grantError: 'invalid' as const });
-		const { actor } = await adminOver(locals, url, parsed.data.userId);
+		const { actor } = await adminOverAccount(locals, url, parsed.data.userId);
 		const { code, expiresAt } = await issueActivationCode(db, parsed.data.userId, actor.userId);
 		// Shown once in this response; never stored in clear or logged.
 		return {

@@ -1,0 +1,20 @@
+import type { MatrixContext } from './context';
+import type { Probe } from './model';
+import { orgsProbes } from './table-orgs';
+import { accountProbes, learnProbes } from './table-learn';
+import { adminProbes, peopleProbes } from './table-people';
+
+/**
+ * The access matrix: for every page, form action and endpoint under src/routes, where its
+ * parameters point and who may do what. A new route fails tests/auth/access-matrix.spec.ts until
+ * it has its entries here.
+ */
+export function matrixProbes(ctx: MatrixContext): Probe[] {
+	return [
+		...accountProbes(),
+		...learnProbes(ctx),
+		...orgsProbes(ctx),
+		...peopleProbes(ctx),
+		...adminProbes(ctx)
+	];
+}
