@@ -66,3 +66,19 @@ test('disabling an account ends its session at once; a new code lets the person 
 	await judge.getByRole('button', { name: 'Kích hoạt và đăng nhập' }).click();
 	await expect(judge.getByRole('status')).toHaveText('Tài khoản đã được kích hoạt. Chào mừng bạn!');
 });
+
+test("a commune's administrator is not offered a lock or a new code for a province judge", async ({
+	page
+}) => {
+	await signIn(page, 'quantri.tanlap');
+	await page.goto('/admin/users');
+	const cards = page.getByRole('listitem').filter({ has: page.getByRole('heading') });
+	const judge = cards.filter({ hasText: /Giám khảo — Đảng bộ tỉnh Sơn Hà/ });
+	await expect(judge).toHaveCount(1);
+	await expect(judge.getByRole('button', { name: 'Cấp mã kích hoạt mới' })).toHaveCount(0);
+	await expect(judge.getByRole('button', { name: 'Khóa tài khoản' })).toHaveCount(0);
+	await expect(judge).toContainText('ngoài phạm vi quản trị của bạn');
+	// The commune's own members still can be.
+	const member = cards.filter({ hasNotText: /Giám khảo — / }).first();
+	await expect(member.getByRole('button', { name: 'Cấp mã kích hoạt mới' })).toBeVisible();
+});

@@ -52,7 +52,17 @@ async function grantsOf(db: DbOrTx, userIds: number[]) {
  * for the people's codes below, for the administrators' account page.
  */
 export async function mayTakeOverAccount(db: DbOrTx, actor: SessionUser, userId: number) {
-	return mayTakeOver(actor, (await grantsOf(db, [userId])).get(userId) ?? []);
+	return (await accountsActorMayTakeOver(db, actor, [userId])).has(userId);
+}
+
+/** Of the given accounts, those the actor may take over (one query for a page of accounts). */
+export async function accountsActorMayTakeOver(
+	db: DbOrTx,
+	actor: SessionUser,
+	userIds: number[]
+): Promise<Set<number>> {
+	const grants = await grantsOf(db, userIds);
+	return new Set(userIds.filter((id) => mayTakeOver(actor, grants.get(id) ?? [])));
 }
 
 /** Opens an account for a person who has none yet (people added before accounts existed). */

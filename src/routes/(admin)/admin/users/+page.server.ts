@@ -12,15 +12,20 @@ import {
 } from '$lib/server/auth/admin';
 import { db } from '$lib/server/db';
 import { ROLES } from '$lib/server/db/schema';
-import { mayTakeOverAccount } from '$lib/server/people/codes';
+import { accountsActorMayTakeOver, mayTakeOverAccount } from '$lib/server/people/codes';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { paths } = requireRole(locals, 'admin', url);
+	const { user, paths } = requireRole(locals, 'admin', url);
 	const query = url.searchParams.get('q')?.slice(0, 100) ?? '';
 	const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
 	const { items, total } = await listUsersInScope(db, paths, { query, page });
+	const mayTakeOver = await accountsActorMayTakeOver(
+		db,
+		user,
+		items.map((u) => u.id)
+	);
 	return {
-		users: items,
+		users: items.map((u) => ({ ...u, mayTakeOver: mayTakeOver.has(u.id) })),
 		total,
 		page,
 		pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)),
