@@ -7,7 +7,6 @@
 // (the deadline storm). Then the same saves against a bare Node + postgres.js server doing only
 // the upsert, as the physical ceiling. Prints throughput, latency percentiles, errors, and
 // answers acknowledged vs answers stored (which must be equal).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -15,10 +14,19 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase } from '../src/lib/server/db/client';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
-import { users } from '../src/lib/server/db/schema';
-import { hashPassword } from '../src/lib/server/auth/password';
+import {
+	form,
+	formHeaders,
+	log,
+	seedUsers,
+	signIn,
+	startAttempts,
+	startProcess,
+	stop,
+	type Candidate
+} from './app';
 import { writeBenchContent } from './content';
-import { client, pool, stats, type Reply } from './http';
+import { client, pool, stats } from './http';
 
 const { values: args } = parseArgs({
 	options: {
@@ -45,9 +53,6 @@ const BARE_PORT = APP_PORT + 1;
 const PASSWORD = 'bench passphrase 2026';
 const MODULE = 'bench-m1';
 
-const log = (...parts: unknown[]) =>
-	console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
-
 function databaseUrl(name: string) {
 	const url = new URL(args['admin-url']!);
 	url.pathname = `/${name}`;
@@ -67,56 +72,6 @@ async function freshDatabase() {
 		sql`select current_setting('synchronous_commit') as synchronous_commit, current_setting('fsync') as fsync, version() as version`
 	);
 	return { database, settings: (settings as unknown as Record<string, string>[])[0] };
-}
-
-/** Users (one argon2id hash shared by all, to seed quickly); the module comes from CONTENT_DIR. */
-async function seedUsers(db: Awaited<ReturnType<typeof freshDatabase>>['database']['db']) {
-	const passwordHash = await hashPassword(PASSWORD);
-	for (let from = 0; from < N; from += 1000) {
-		const batch = Array.from({ length: Math.min(1000, N - from) }, (_, i) => ({
-			username: `cand${from + i}`,
-			displayName: `Thí sinh ${from + i}`,
-			passwordHash
-		}));
-		await db.insert(users).values(batch);
-	}
-}
-
-function startProcess(
-	command: string,
-	argv: string[],
-	env: Record<string, string>
-): Promise<ChildProcess> {
-	return new Promise((resolve, reject) => {
-		const proc = spawn(command, argv, {
-			env: { ...process.env, ...env },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		let output = '';
-		const onData = (d: Buffer) => {
-			output += d.toString();
-			if (/Listening on|READY/.test(output)) resolve(proc);
-		};
-		proc.stdout!.on('data', onData);
-		proc.stderr!.on('data', (d) => (output += d.toString()));
-		proc.on('exit', (code) => reject(new Error(`${command} exited (${code}):\n${output}`)));
-	});
-}
-
-const stop = (proc: ChildProcess) =>
-	new Promise<void>((resolve) => {
-		proc.removeAllListeners('exit');
-		proc.once('exit', () => resolve());
-		proc.kill('SIGTERM');
-	});
-
-type Candidate = { username: string; cookie: string; attemptId: string };
-
-function cookieFrom(reply: Reply): string {
-	const set = reply.headers['set-cookie'] ?? [];
-	const session = set.map((c) => c.split(';')[0]).find((c) => c.startsWith('bt_session='));
-	if (!session) throw new Error(`no session cookie (status ${reply.status})`);
-	return session;
 }
 
 function phase(name: string, started: number, latencies: number[], errors: number) {
@@ -190,7 +145,7 @@ async function main() {
 	log(
 		`PostgreSQL: ${settings.version.split(',')[0]}; synchronous_commit=${settings.synchronous_commit}, fsync=${settings.fsync}`
 	);
-	await seedUsers(database.db);
+	await seedUsers(database.db, N, PASSWORD);
 	const contentDir = 'bench-results/content';
 	writeBenchContent(contentDir, MODULE, ANSWERS);
 	log(
@@ -213,13 +168,6 @@ async function main() {
 		NODE_ENV: 'production'
 	});
 	const http = client(origin, C);
-	const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-	const formHeaders = (cookie?: string) => ({
-		'content-type': 'application/x-www-form-urlencoded',
-		accept: 'text/html',
-		origin,
-		...(cookie ? { cookie } : {})
-	});
 	const candidates: Candidate[] = Array.from({ length: N }, (_, i) => ({
 		username: `cand${i}`,
 		cookie: '',
@@ -236,52 +184,25 @@ async function main() {
 
 	try {
 		// Sign in (argon2id on every login: CPU-bound by design).
-		let errors = 0;
-		let latencies: number[] = [];
 		let t0 = performance.now();
-		await pool(candidates, C, async (cand) => {
-			const r = await http.request('POST', '/login', {
-				headers: formHeaders(),
-				body: form({ username: cand.username, password: PASSWORD })
-			});
-			latencies.push(r.ms);
-			if (r.status !== 303) return void errors++;
-			cand.cookie = cookieFrom(r);
-		});
-		report.signIn = phase('sign in', t0, latencies, errors);
+		const signedIn = await signIn(http, origin, candidates, C, PASSWORD);
+		report.signIn = phase('sign in', t0, signedIn.latencies, signedIn.errors);
 
 		// Start the quiz and open the attempt page.
-		errors = 0;
-		latencies = [];
-		const pageLatencies: number[] = [];
 		t0 = performance.now();
-		await pool(candidates, C, async (cand) => {
-			const r = await http.request('POST', `/learn/${MODULE}/quiz?/start`, {
-				headers: formHeaders(cand.cookie),
-				body: ''
-			});
-			latencies.push(r.ms);
-			const id = /\/attempts\/([0-9a-f-]{36})/.exec(String(r.headers.location ?? ''))?.[1];
-			if (r.status !== 303 || !id) return void errors++;
-			cand.attemptId = id;
-			const pageReply = await http.request('GET', `/attempts/${id}`, {
-				headers: { cookie: cand.cookie }
-			});
-			pageLatencies.push(pageReply.ms);
-			if (pageReply.status !== 200) errors++;
-		});
-		report.start = phase('start', t0, latencies, errors);
-		report.attemptPage = stats(pageLatencies);
+		const started = await startAttempts(http, origin, candidates, C, MODULE);
+		report.start = phase('start', t0, started.latencies, started.errors);
+		report.attemptPage = stats(started.pageLatencies);
 		log(
-			`attempt page (SSR): p50 ${stats(pageLatencies).p50} ms, p99 ${stats(pageLatencies).p99} ms`
+			`attempt page (SSR): p50 ${stats(started.pageLatencies).p50} ms, p99 ${stats(started.pageLatencies).p99} ms`
 		);
 
 		// The app's own cost: the same autosave requests without a session cookie go through the
 		// cross-site check, body reading and validation, and are refused before any database work.
 		// (The production entry answers them in front of SvelteKit; `node build/index.js` would
 		// take them through SvelteKit's request handling and hooks.)
-		errors = 0;
-		latencies = [];
+		let errors = 0;
+		let latencies: number[] = [];
 		t0 = performance.now();
 		await pool(saveOrder(N), C, async ({ c, position }) => {
 			const r = await http
@@ -344,7 +265,7 @@ async function main() {
 		await pool(candidates, C, async (cand) => {
 			const r = await http
 				.request('POST', `/attempts/${cand.attemptId}?/submit`, {
-					headers: formHeaders(cand.cookie),
+					headers: formHeaders(origin, cand.cookie),
 					body: form({ confirmed: '1' })
 				})
 				.catch(() => null);
