@@ -38,7 +38,8 @@ export function autosaver(
 	let window = 'steady';
 	let adding = true;
 	let running = true;
-	let waiters: { since: number; resolve: (at: number) => void }[] = [];
+	type Waiter = { since: number; by: 'arrival' | 'sending'; resolve: (at: number) => void };
+	let waiters: Waiter[] = [];
 	const startedAt = performance.now();
 
 	const second = () =>
@@ -82,8 +83,9 @@ export function autosaver(
 			const queued = pending[c].get(r.position);
 			if (queued && queued.seq <= r.seq) pending[c].delete(r.position);
 		}
-		const due = waiters.filter((w) => sentAt >= w.since);
-		waiters = waiters.filter((w) => sentAt < w.since);
+		const isDue = (w: Waiter) => (w.by === 'arrival' ? arrivedAt : sentAt) >= w.since;
+		const due = waiters.filter(isDue);
+		waiters = waiters.filter((w) => !isDue(w));
 		for (const w of due) w.resolve(arrivedAt);
 	}
 
@@ -142,9 +144,12 @@ export function autosaver(
 		start: () => void (loops = Promise.all(candidates.map((_, c) => candidateLoop(c)))),
 		/** Requests sent from now on are counted under this name. */
 		setWindow: (name: string) => void (window = name),
-		/** When the first 200 arrives for a request sent at `since` (performance.now()) or later. */
-		firstOkSince: (since: number) =>
-			new Promise<number>((resolve) => waiters.push({ since, resolve })),
+		/**
+		 * When the first 200 arrives at `since` (performance.now()) or later, to any request
+		 * (`arrival`: one held through an outage counts) or to one sent since then (`sending`).
+		 */
+		firstOkSince: (since: number, by: Waiter['by']) =>
+			new Promise<number>((resolve) => waiters.push({ since, by, resolve })),
 		/** No new changes; the candidates send what is queued until acknowledged, or `ms` pass. */
 		async drain(ms: number) {
 			adding = false;

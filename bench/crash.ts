@@ -102,16 +102,32 @@ async function prepareDatabase(adminUrl: string) {
 	return { url, settings };
 }
 
-/** When the first 200 came to a save sent at `from` or later; null after RECOVERY_LIMIT_MS. */
-async function firstOk(saver: Saver, from: number) {
+/** When the first 200 came at `from` or later, to any save or to one sent since; null on a hang. */
+async function firstOk(saver: Saver, from: number, by: 'arrival' | 'sending') {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const limit = new Promise<null>((resolve) => {
 		timer = setTimeout(resolve, RECOVERY_LIMIT_MS, null);
 	});
-	const at = await Promise.race([saver.firstOkSince(from), limit]);
+	const at = await Promise.race([saver.firstOkSince(from, by), limit]);
 	clearTimeout(timer);
 	return at;
 }
+
+/** Recovery after a restart at `restartAt`: the first 200, and the first to a save sent after. */
+async function recovery(saver: Saver, restartAt: number, restarted: Promise<unknown>) {
+	const first = firstOk(saver, restartAt, 'arrival');
+	const fresh = firstOk(saver, restartAt, 'sending');
+	await restarted;
+	const readyAt = performance.now();
+	const [ok, freshOk] = await Promise.all([first, fresh]);
+	const after = (at: number | null, from: number) => (at === null ? null : since(at, from));
+	return { readyAt, ok, after, seconds: after(ok, restartAt), fresh: after(freshOk, restartAt) };
+}
+
+const recoveryLine = (r: Awaited<ReturnType<typeof recovery>>, what: string, from: number) =>
+	r.ok === null
+		? `FINDING: no save acknowledged within ${RECOVERY_LIMIT_MS / 1000} s of the ${what} restart`
+		: `first 200 ${r.seconds} s after the ${what} restart (${r.after(r.ok, from)} s after the outage began); to a save sent after the restart: ${r.fresh ?? 'none'} s`;
 
 async function killApp(app: App, saver: Saver): Promise<Outage> {
 	const killAt = performance.now();
@@ -119,21 +135,17 @@ async function killApp(app: App, saver: Saver): Promise<Outage> {
 	await app.kill();
 	log('app killed (kill -9)');
 	const restartAt = performance.now();
-	await app.launch();
-	const listeningAt = performance.now();
 	saver.setWindow('app restarting');
-	const ok = await firstOk(saver, restartAt);
+	const r = await recovery(saver, restartAt, app.launch());
 	saver.setWindow('steady');
-	log(
-		ok === null
-			? `FINDING: no save acknowledged within ${RECOVERY_LIMIT_MS / 1000} s of the app restart`
-			: `app listening after ${since(listeningAt, restartAt)} s; first save acknowledged ${since(ok, restartAt)} s after the restart (${since(ok, killAt)} s after the kill)`
-	);
+	log(`app listening ${since(r.readyAt, restartAt)} s after the restart`);
+	log(recoveryLine(r, 'app', killAt));
 	return {
 		event: 'kill -9 of the app, then node scripts/start.js',
-		recoverySeconds: ok === null ? null : since(ok, restartAt),
-		fromKillSeconds: ok === null ? null : since(ok, killAt),
-		appStartSeconds: since(listeningAt, restartAt)
+		recoverySeconds: r.seconds,
+		recoveryForSavesSentAfterSeconds: r.fresh,
+		fromKillSeconds: r.after(r.ok, killAt),
+		appStartSeconds: since(r.readyAt, restartAt)
 	};
 }
 
@@ -146,17 +158,11 @@ async function crashPostgres(cluster: PrivateCluster, app: App, saver: Saver): P
 	await sleep(Number(args['pg-down']) * 1000);
 	const restartAt = performance.now();
 	saver.setWindow('postgres restarting');
-	await cluster.start();
-	const readyAt = performance.now();
-	log(`PostgreSQL restarted, accepting connections after ${since(readyAt, restartAt)} s`);
-	const ok = await firstOk(saver, restartAt);
+	const r = await recovery(saver, restartAt, cluster.start());
 	saver.setWindow('steady');
 	const survived = app.current() === before && app.alive();
-	log(
-		ok === null
-			? `FINDING: no save acknowledged within ${RECOVERY_LIMIT_MS / 1000} s of the restart`
-			: `first save acknowledged ${since(ok, restartAt)} s after the restart command (${since(ok, crashAt)} s after the crash)`
-	);
+	log(`PostgreSQL accepting connections ${since(r.readyAt, restartAt)} s after pg_ctl start`);
+	log(recoveryLine(r, 'PostgreSQL', crashAt));
 	log(
 		survived
 			? 'the app process survived the database crash (no restart)'
@@ -164,10 +170,11 @@ async function crashPostgres(cluster: PrivateCluster, app: App, saver: Saver): P
 	);
 	return {
 		event: 'pg_ctl stop -m immediate, then pg_ctl start',
-		recoverySeconds: ok === null ? null : since(ok, restartAt),
-		fromCrashSeconds: ok === null ? null : since(ok, crashAt),
+		recoverySeconds: r.seconds,
+		recoveryForSavesSentAfterSeconds: r.fresh,
+		fromCrashSeconds: r.after(r.ok, crashAt),
 		downSeconds: since(restartAt, crashAt),
-		postgresReadySeconds: since(readyAt, restartAt),
+		postgresReadySeconds: since(r.readyAt, restartAt),
 		appSurvived: survived
 	};
 }
