@@ -66,8 +66,7 @@ export function printReport(report: Report) {
 	log(`queued saves never acknowledged after the load: ${report.unsentAfterDrain}`);
 	log(
 		`acknowledged answers (candidate × question, highest seq) ${report.ackedAnswers};`,
-		`MISSING ${report.ackedMissing}`,
-		...report.missingExamples.map((e) => `\n  ${e}`)
+		`MISSING ${report.ackedMissing}${report.missingExamples.map((e) => `\n  ${e}`).join('')}`
 	);
 	log(`machine load average (1, 5, 15 min): ${report.loadAverage}`);
 }
