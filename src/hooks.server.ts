@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database, db } from '$lib/server/db';
-import { prepareServer } from '$lib/server/startup';
+import { prepareServer, shutDownApp } from '$lib/server/startup';
 import { sessionCookieName, setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { log } from '$lib/server/log';
@@ -16,10 +16,7 @@ export const init: ServerInit = async () => {
 	const stopTasks = await prepareServer(database, process.env);
 	// For scripts/start.js, which answers quiz autosaves in front of SvelteKit (same database).
 	publishFrontHandlers(db);
-	process.once('sveltekit:shutdown', async () => {
-		stopTasks();
-		await database.close();
-	});
+	process.once('sveltekit:shutdown', () => shutDownApp(database, stopTasks));
 };
 
 /** The request's arrival on the app clock, before any waiting: quiz saves are timed by it. */

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { databaseConfigFromEnv, openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { orgUnits, people, roleGrants, users } from './db/schema';
-import { prepareServer } from './startup';
+import { prepareServer, shutDownApp } from './startup';
 
 describe('databaseConfigFromEnv', () => {
 	it('defaults to the embedded database in ./data', () => {
@@ -83,5 +83,27 @@ describe.runIf(process.env.TEST_DATABASE_URL)('migrations on PostgreSQL', () => 
 		} finally {
 			await database.close();
 		}
+	});
+});
+
+describe('shutDownApp', () => {
+	it('stops the tasks, closes the database, then exits', async () => {
+		const order: string[] = [];
+		await shutDownApp(
+			{ close: async () => void order.push('close') },
+			() => order.push('stop tasks'),
+			(code) => order.push(`exit ${code}`)
+		);
+		expect(order).toEqual(['stop tasks', 'close', 'exit 0']);
+	});
+	it('exits even when the database never finishes closing (sockets left after an outage)', async () => {
+		const exit = vi.fn();
+		await shutDownApp({ close: () => new Promise<void>(() => {}) }, () => {}, exit, 50);
+		expect(exit).toHaveBeenCalledWith(0);
+	});
+	it('exits when closing the database fails', async () => {
+		const exit = vi.fn();
+		await shutDownApp({ close: () => Promise.reject(new Error('gone')) }, () => {}, exit);
+		expect(exit).toHaveBeenCalledWith(0);
 	});
 });

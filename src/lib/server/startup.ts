@@ -77,3 +77,36 @@ export async function prepareServer(database: Database, env: Record<string, stri
 		}
 	]);
 }
+
+/** Longest wait for the database to close at shutdown before the process exits anyway. */
+export const DATABASE_CLOSE_LIMIT_MS = 10_000;
+
+/**
+ * The app's part of a shutdown, once the server has stopped taking requests and finished those in
+ * flight: stop the periodic tasks, close the database, exit. The exit is explicit because
+ * postgres.js can keep idle sockets open after a database outage (porsager/postgres#1193), which
+ * would keep the process alive after SIGTERM until a supervisor kills it.
+ */
+export async function shutDownApp(
+	database: Pick<Database, 'close'>,
+	stopTasks: () => void,
+	exit: (code: number) => void = (code) => process.exit(code),
+	closeLimitMs = DATABASE_CLOSE_LIMIT_MS
+) {
+	stopTasks();
+	let limit: NodeJS.Timeout | undefined;
+	const closed = await Promise.race([
+		database.close().then(
+			() => true,
+			(err) => {
+				log.error({ err }, 'closing the database failed');
+				return false;
+			}
+		),
+		new Promise<false>((resolve) => (limit = setTimeout(() => resolve(false), closeLimitMs)))
+	]);
+	clearTimeout(limit);
+	if (!closed)
+		log.warn({ limitMs: closeLimitMs }, 'database did not close cleanly; exiting anyway');
+	exit(0);
+}
