@@ -32,16 +32,21 @@ test('sign in sets an HttpOnly SameSite=Lax session cookie; sign out ends it', a
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount/);
 });
 
-test('what a person types before the page has finished loading is kept', async ({ page }) => {
-	const releaseScripts = await holdScripts(page);
-	await page.goto('/login', { waitUntil: 'domcontentloaded' });
-	await page.getByLabel('Tên đăng nhập').fill('admin');
-	await page.getByLabel('Mật khẩu').fill('Demo@2026!');
-	const hydrated = page.waitForResponse(/\/_app\/immutable\/nodes\/.*\.js$/);
-	releaseScripts();
-	await hydrated;
-	await page.waitForLoadState('networkidle');
-	await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('admin');
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+test.describe('on a slow connection', () => {
+	// Scripts served by the app's service worker would bypass the hold: no service worker here.
+	test.use({ serviceWorkers: 'block' });
+
+	test('what a person types before the page has finished loading is kept', async ({ page }) => {
+		const releaseScripts = await holdScripts(page);
+		await page.goto('/login', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('Tên đăng nhập').fill('admin');
+		await page.getByLabel('Mật khẩu').fill('Demo@2026!');
+		const hydrated = page.waitForResponse(/\/_app\/immutable\/nodes\/.*\.js$/);
+		releaseScripts();
+		await hydrated;
+		await page.waitForLoadState('networkidle');
+		await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('admin');
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+	});
 });

@@ -10,6 +10,9 @@ const checkedIndex = (page: import('@playwright/test').Page, n: number) =>
 			inputs.flatMap((i, k) => ((i as HTMLInputElement).checked ? [k] : []))
 		);
 
+// Scripts served by the app's service worker would bypass the hold: no service worker here.
+test.use({ serviceWorkers: 'block' });
+
 test('an answer and a flag chosen before the page has finished loading are kept and saved', async ({
 	page
 }) => {
