@@ -77,6 +77,8 @@ export default defineConfig({
 				PORT: String(port),
 				ORIGIN: `http://localhost:${port}`,
 				LOG_LEVEL: 'warn',
+				// Tests that print the date of something they do fix the server's clock (tests/helpers/clock.ts).
+				TEST_CLOCK: '1',
 				// Browser tests read the fixture content (known lessons, canary strings), not content/.
 				CONTENT_DIR: process.env.E2E_CONTENT_DIR ?? 'tests/fixtures/content'
 			}

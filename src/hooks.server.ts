@@ -11,8 +11,12 @@ import { compressLessonPages } from '$lib/server/content/compress';
 import { AUTOSAVE_ROUTE_ID } from '$lib/server/quiz/settings';
 import { isCrossSiteWrite, refusalLogEntry, securityHeaders } from '$lib/server/http/security';
 import { publishFrontHandlers } from '$lib/server/quiz/autosave-node';
+import { TEST_NOW_HEADER, requestArrival, testClockFromEnv } from '$lib/server/http/test-clock';
+
+const testClock = testClockFromEnv(process.env);
 
 export const init: ServerInit = async () => {
+	if (testClock) log.warn(`TEST_CLOCK=1: requests may set the app's clock with ${TEST_NOW_HEADER}`);
 	const stopTasks = await prepareServer(database, process.env);
 	// For scripts/start.js, which answers quiz autosaves in front of SvelteKit (same database).
 	publishFrontHandlers(db);
@@ -21,7 +25,7 @@ export const init: ServerInit = async () => {
 
 /** The request's arrival on the app clock, before any waiting: quiz saves are timed by it. */
 const stampArrival: Handle = ({ event, resolve }) => {
-	event.locals.receivedAt = new Date();
+	event.locals.receivedAt = requestArrival(event.request.headers.get(TEST_NOW_HEADER), testClock);
 	return resolve(event);
 };
 

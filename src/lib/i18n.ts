@@ -1,29 +1,25 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
+import {
+	DEFAULT_TIME_ZONE,
+	formatDate as formatDateIn,
+	formatDateTime as formatDateTimeIn,
+	type DateLocale
+} from '$lib/datetime';
 
 const intlLocale = () => (getLocale() === 'en' ? 'en-GB' : 'vi-VN');
+const dateLocale = (): DateLocale => (getLocale() === 'en' ? 'en' : 'vi');
 
-/** 25/11/2026 in Vietnamese, 25/11/2026 in British English: both read day-first. */
-export function formatDate(value: Date | string | null | undefined): string {
-	if (!value) return '';
-	const d = typeof value === 'string' ? new Date(value) : value;
-	return new Intl.DateTimeFormat(intlLocale(), {
-		dateStyle: 'short',
-		timeZone: 'Asia/Ho_Chi_Minh'
-	}).format(d);
+type DateValue = Date | string | number | null | undefined;
+
+/** 03/12/2026 in the reader's language and Vietnam's time zone (see `$lib/datetime`). */
+export function formatDate(value: DateValue, timeZone = DEFAULT_TIME_ZONE): string {
+	return value || value === 0 ? formatDateIn(value, dateLocale(), timeZone) : '';
 }
 
-export function formatDateTime(value: Date | string | null | undefined): string {
-	if (!value) return '';
-	const d = typeof value === 'string' ? new Date(value) : value;
-	return new Intl.DateTimeFormat(intlLocale(), {
-		day: '2-digit',
-		month: '2-digit',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		timeZone: 'Asia/Ho_Chi_Minh'
-	}).format(d);
+/** 03/12/2026 08:05 (English: 03/12/2026, 08:05) in Vietnam's time zone. */
+export function formatDateTime(value: DateValue, timeZone = DEFAULT_TIME_ZONE): string {
+	return value || value === 0 ? formatDateTimeIn(value, dateLocale(), timeZone) : '';
 }
 
 /** 1.234,5 in Vietnamese, 1,234.5 in English. */

@@ -7,7 +7,7 @@ test('a lesson lists its sources with their status, and the module its dates', a
 	const sources = page.getByRole('region', { name: 'Nguồn' });
 	const replaced = sources.locator('[data-source="qd-124-qdtw-2023"]');
 	await expect(replaced).toContainText('Đã được thay thế');
-	await expect(replaced).toContainText('đã được thay thế bởi 366-QĐ/TW ngày 30/8/2025');
+	await expect(replaced).toContainText('đã được thay thế bởi 366-QĐ/TW ngày 30/08/2025');
 	const current = sources.locator('[data-source="qd-366-qdtw-2025"]');
 	await expect(current).toContainText('Đang có hiệu lực');
 	await expect(current).toContainText('Điều 1');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers/auth';
+import { atServerTime } from '../helpers/clock';
 
 test('the province manager merges two communes and finds the cells and people under the survivor', async ({
 	page
@@ -51,14 +52,15 @@ test('the province manager merges two communes and finds the cells and people un
 	const row = confirm.getByRole('row', { name: /Đảng bộ xã Yên Thịnh/ });
 	await expect(row.getByRole('cell').nth(0)).toHaveText('6');
 	await expect(row.getByRole('cell').nth(3)).toHaveText(String(yenThinhPeople));
-	await confirm.getByRole('button', { name: 'Xác nhận sáp nhập' }).click();
-
-	await expect(page).toHaveURL(new RegExp(`${hoaPhuUrl}\\?merged=1$`));
+	// The server's clock reads 00:30 on 4 January 2026 in Vietnam, still 3 January in UTC: the
+	// history must give Vietnam's date, zero-padded, with the year in full.
+	await atServerTime(page, '2026-01-03T17:30:00Z', async () => {
+		await confirm.getByRole('button', { name: 'Xác nhận sáp nhập' }).click();
+		await expect(page).toHaveURL(new RegExp(`${hoaPhuUrl}\\?merged=1$`));
+	});
 	await expect(page.getByRole('status').filter({ hasText: 'Đã sáp nhập 1 đơn vị' })).toBeVisible();
 	const history = page.getByRole('region', { name: 'Lịch sử sáp nhập' });
-	await expect(history).toContainText(
-		/Đã sáp nhập: Đảng bộ xã Yên Thịnh \(SH-YT\) ngày \d{2}\/\d{2}\/\d{2,4}/
-	);
+	await expect(history).toContainText('Đã sáp nhập: Đảng bộ xã Yên Thịnh (SH-YT) ngày 04/01/2026');
 	await expect(history).toContainText(
 		`Đã chuyển sang: 6 đơn vị trực thuộc (cùng toàn bộ cấp dưới) và ${yenThinhPeople} đảng viên.`
 	);
@@ -82,6 +84,8 @@ test('the province manager merges two communes and finds the cells and people un
 	await page.goto('/orgs');
 	await expect(page.getByRole('link', { name: 'Đảng bộ xã Yên Thịnh' })).toHaveCount(0);
 	await page.goto(yenThinhUrl);
-	await expect(page.getByText(/Đơn vị này đã được sáp nhập vào Đảng bộ xã Hòa Phú/)).toBeVisible();
+	await expect(
+		page.getByText('Đơn vị này đã được sáp nhập vào Đảng bộ xã Hòa Phú ngày 04/01/2026.')
+	).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Xác nhận sáp nhập' })).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from '../helpers/auth';
+import { atServerTime } from '../helpers/clock';
 
 const HEADER =
 	'Họ và tên,Mã đơn vị,Chức vụ,Năm sinh,Giới tính,Trình độ học vấn,Lý luận chính trị,Số điện thoại';
@@ -222,9 +223,14 @@ test('a manager adds a person, fixes a refused edit, transfers them and issues t
 		page.getByRole('cell', { name: /^Chuyển từ .*\(SH-TL-04\) sang .*\(SH-TL-05\)$/ })
 	).toBeVisible();
 
-	await page.getByRole('button', { name: 'Cấp mã kích hoạt mới' }).click();
+	// Issued at 00:30 on 5 December in Vietnam (still 4 December in UTC), a code lasts 30 days:
+	// the slip gives Vietnam's date, not UTC's 03/01/2027.
 	const slip = page.locator('article.slip');
-	await expect(slip.locator('.username')).toHaveText('thachthingocyen');
+	await atServerTime(page, '2026-12-04T17:30:00Z', async () => {
+		await page.getByRole('button', { name: 'Cấp mã kích hoạt mới' }).click();
+		await expect(slip.locator('.username')).toHaveText('thachthingocyen');
+	});
+	await expect(slip.locator('dt:has-text("Hạn dùng") + dd')).toHaveText('04/01/2027');
 	await expect(slip.locator('.code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 	await expect(slip).toContainText('(SH-TL-05)');
 });

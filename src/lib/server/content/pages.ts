@@ -60,8 +60,8 @@ export function modulePage(
 			estimatedMinutes: module.estimatedMinutes,
 			required: module.requiredForQualification,
 			contentVersion: module.contentVersion,
-			contentDate: formatIssued(module.contentDate),
-			sourcesCheckedOn: formatOptional(catalog.sourcesCheckedOn(module)),
+			contentDate: formatIssued(module.contentDate, lang),
+			sourcesCheckedOn: formatOptional(catalog.sourcesCheckedOn(module), lang),
 			untranslated: lang === 'en' && !module.title.en
 		},
 		progress: moduleProgress(module, byLesson),
@@ -113,4 +113,5 @@ export function lessonPage(
 	};
 }
 
-const formatOptional = (date: string | null) => (date ? formatIssued(date) : null);
+const formatOptional = (date: string | null, lang: ContentLanguage) =>
+	date ? formatIssued(date, lang) : null;

@@ -1,3 +1,4 @@
+import { formatCalendarDate } from '../../datetime';
 import type { ContentCatalog } from './catalog';
 import type { ContentLanguage, LocalizedText, PlacedCitation, SourceEntry, SourceStatus } from './types';
 
@@ -26,12 +27,12 @@ export function sourceView(source: SourceEntry, lang: ContentLanguage, catalog: 
 	return {
 		id: source.id,
 		number: source.number,
-		issued: formatIssued(source.issued),
+		issued: formatIssued(source.issued, lang),
 		title: localize(source.title, lang),
 		issuer: localize(source.issuer, lang),
 		status: source.status,
 		url: source.url,
-		checked: source.checked ? formatIssued(source.checked) : null,
+		checked: source.checked ? formatIssued(source.checked, lang) : null,
 		note: source.note ? localize(source.note, lang) : null,
 		locators,
 		supersededBy: next
@@ -39,7 +40,7 @@ export function sourceView(source: SourceEntry, lang: ContentLanguage, catalog: 
 					id: next.id,
 					number: next.number,
 					title: localize(next.title, lang),
-					issued: formatIssued(next.issued)
+					issued: formatIssued(next.issued, lang)
 				}
 			: null
 	};
@@ -59,13 +60,7 @@ export function citedSources(citations: PlacedCitation[], lang: ContentLanguage,
 	});
 }
 
-/**
- * A registry or frontmatter date as written (a day, a month or a year) in the day-first form both
- * languages read (25/11/2026), with the year in full.
- */
-export function formatIssued(issued: string): string {
-	const [y, m, d] = issued.split('-');
-	if (d) return `${Number(d)}/${Number(m)}/${y}`;
-	if (m) return `${Number(m)}/${y}`;
-	return y;
+/** A registry or frontmatter date (a day, a month or a year) as the app writes dates: 30/08/2025. */
+export function formatIssued(issued: string, lang: ContentLanguage): string {
+	return formatCalendarDate(issued, lang);
 }

@@ -96,7 +96,8 @@ export type IssueCodeResult =
 export async function issueCodeForPerson(
 	db: Db,
 	actor: SessionUser,
-	personId: number
+	personId: number,
+	now = new Date()
 ): Promise<IssueCodeResult> {
 	const scope = scopePaths(actor, 'manager');
 	return db.transaction(async (tx) => {
@@ -135,7 +136,7 @@ export async function issueCodeForPerson(
 		} else {
 			account = await ensureAccount(tx, row, actor.id);
 		}
-		const { code, expiresAt } = await issueActivationCode(tx, account.id, actor.id);
+		const { code, expiresAt } = await issueActivationCode(tx, account.id, actor.id, now);
 		const reset = row.passwordHash !== null;
 		await recordAudit(tx, {
 			action: reset ? 'people.reset_code_issued' : 'people.activation_code_issued',

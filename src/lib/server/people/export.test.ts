@@ -38,7 +38,8 @@ describeEachDatabase('people export', ({ db }) => {
 		const response = await exportPeople(
 			db(),
 			{ scope: [tree.a.path], filters: noFilters, format: 'csv', locale: 'vi' },
-			new Date('2026-03-05T10:00:00Z')
+			// 01:00 on 5 March in Vietnam, still 4 March in UTC: the file is named by Vietnam's date.
+			new Date('2026-03-04T18:00:00Z')
 		);
 		expect(response!.headers.get('content-disposition')).toContain(
 			`filename*=UTF-8''${encodeURIComponent('Danh sách đảng viên 2026-03-05.csv')}`

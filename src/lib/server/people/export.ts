@@ -1,3 +1,4 @@
+import { isoDate } from '../../datetime';
 import type { DbOrTx } from '../db/client';
 import { recordAudit } from '../audit/log';
 import { downloadResponse, toCsv, toXlsx, type ExportColumn } from '../spreadsheet/write';
@@ -86,7 +87,7 @@ export async function exportPeople(
 		details: { format, rows: found.rows.length, q: filters.q, position: filters.position }
 	});
 	const columns = exportColumns(locale);
-	const date = now.toISOString().slice(0, 10);
+	const date = isoDate(now);
 	const title = found.unit ? `${FILE_TITLE[locale]} - ${found.unit.name}` : FILE_TITLE[locale];
 	const fileName = `${title} ${date}.${format}`;
 	const body =

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wallClock } from '../../datetime';
 import { EDUCATION_LEVELS, POSITIONS, THEORY_LEVELS } from '../db/schema';
 import { GENDERS } from './values';
 
@@ -7,7 +8,8 @@ export const MIN_BIRTH_YEAR = 1900;
 /** Party members are at least 18 (Party Charter, art. 1). */
 export const MIN_AGE = 18;
 
-export const maxBirthYear = (now = new Date()) => now.getFullYear() - MIN_AGE;
+/** The youngest birth year allowed, counted in Vietnam's year (a day ahead of UTC from 17:00). */
+export const maxBirthYear = (now = new Date()) => wallClock(now).year - MIN_AGE;
 
 /** NFC, trimmed, single spaces: the form every name is stored in. */
 export function normalizeName(text: string): string {

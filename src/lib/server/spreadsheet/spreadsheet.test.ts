@@ -109,6 +109,29 @@ describe('exports', () => {
 		expect(ws.getCell('A2').value).toBe("'=1+1");
 		expect(ws.getCell('B2').value).toBe(7);
 	});
+	it('writes dates one way: Vietnam’s day as dd/MM/yyyy text in CSV, a date cell in XLSX', async () => {
+		type D = { at: Date | null };
+		const dateCols = [
+			{ header: 'Ngày', value: (r: D) => r.at },
+			{ header: 'Lúc', value: (r: D) => r.at, time: true }
+		];
+		// 17:30 UTC on New Year's Eve is 00:30 on New Year's Day in Vietnam.
+		const rows = [{ at: new Date('2026-12-31T17:30:00Z') }, { at: null }];
+		expect(toCsv(dateCols, rows)).toBe('\uFEFFNgày,Lúc\r\n01/01/2027,01/01/2027 00:30\r\n,');
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load((await toXlsx(dateCols, rows, 'Ngày')).buffer as ArrayBuffer);
+		const ws = wb.worksheets[0];
+		expect(ws.getCell('A2').value).toEqual(new Date('2027-01-01T00:30:00Z'));
+		expect(ws.getCell('A2').numFmt).toBe('dd/mm/yyyy');
+		expect(ws.getCell('B2').numFmt).toBe('dd/mm/yyyy hh:mm');
+		expect(ws.getCell('A3').value).toBe('');
+		// The import reads such a cell back as the same day.
+		const read = await readTable(
+			{ name: 'a.xlsx', bytes: await toXlsx(dateCols, rows, 'Ngày') },
+			{ ...opts, columns: [{ key: 'day', headers: ['Ngày', 'Date'], required: true }] }
+		);
+		expect(read.ok && read.rows[0].values.day).toBe('2027-01-01');
+	});
 	it('escapeSpreadsheetText leaves ordinary text alone', () => {
 		expect(escapeSpreadsheetText('Nguyễn')).toBe('Nguyễn');
 		expect(escapeSpreadsheetText('\t=x')).toBe("'\t=x");

@@ -1,7 +1,27 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { formatDate, formatDateTime, wallClock } from '../../datetime';
 
-export type ExportColumn<T> = { header: string; value: (row: T) => string | number | null };
+export type ExportValue = string | number | Date | null;
+
+/**
+ * A column of an export. Dates (a `Date` value) are written one way in every export, in Vietnam's
+ * time zone: CSV holds the app's text (`dd/MM/yyyy`, or `dd/MM/yyyy HH:mm` with `time`), XLSX a
+ * real date cell (sortable, filterable) holding the same wall-clock day and time, displayed with
+ * that same explicit format whatever the spreadsheet program's locale.
+ */
+export type ExportColumn<T> = { header: string; value: (row: T) => ExportValue; time?: boolean };
+
+const xlsxDateFormat = (time?: boolean) => (time ? 'dd/mm/yyyy hh:mm' : 'dd/mm/yyyy');
+
+/** Spreadsheet dates have no time zone: the cell holds Vietnam's wall clock (as if it were UTC). */
+function xlsxDate(value: Date): Date {
+	const w = wallClock(value);
+	return new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute));
+}
+
+const dateText = (value: Date, time?: boolean) =>
+	time ? formatDateTime(value, 'vi') : formatDate(value, 'vi');
 
 /**
  * Text that a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a leading
@@ -11,15 +31,17 @@ export function escapeSpreadsheetText(value: string): string {
 	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function cellValue(value: string | number | null): string | number {
+function cellText<T>(column: ExportColumn<T>, row: T): string | number {
+	const value = column.value(row);
 	if (value === null) return '';
+	if (value instanceof Date) return dateText(value, column.time);
 	return typeof value === 'number' ? value : escapeSpreadsheetText(value);
 }
 
 /** CSV in UTF-8 with a BOM (so Excel shows Vietnamese correctly) and CRLF line ends. */
 export function toCsv<T>(columns: ExportColumn<T>[], rows: T[]): string {
 	const data = [columns.map((c) => escapeSpreadsheetText(c.header))].concat(
-		rows.map((row) => columns.map((c) => String(cellValue(c.value(row)))))
+		rows.map((row) => columns.map((c) => String(cellText(c, row))))
 	);
 	return '\uFEFF' + Papa.unparse(data, { newline: '\r\n' });
 }
@@ -32,11 +54,21 @@ export async function toXlsx<T>(
 	const workbook = new ExcelJS.Workbook();
 	const sheet = workbook.addWorksheet(sheetName.slice(0, 31).replace(/[[\]*?/\\:]/g, ' '));
 	sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
-	for (const row of rows) sheet.addRow(columns.map((c) => cellValue(c.value(row))));
+	for (const row of rows) {
+		const added = sheet.addRow(
+			columns.map((c) => {
+				const value = c.value(row);
+				return value instanceof Date ? xlsxDate(value) : cellText(c, row);
+			})
+		);
+		columns.forEach((c, i) => {
+			if (c.value(row) instanceof Date) added.getCell(i + 1).numFmt = xlsxDateFormat(c.time);
+		});
+	}
 	sheet.columns.forEach((column, i) => {
 		const longest = Math.max(
 			columns[i].header.length,
-			...rows.slice(0, 500).map((r) => String(columns[i].value(r) ?? '').length)
+			...rows.slice(0, 500).map((r) => String(cellText(columns[i], r)).length)
 		);
 		column.width = Math.min(60, Math.max(8, longest + 2));
 	});

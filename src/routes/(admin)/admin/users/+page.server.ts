@@ -100,7 +100,12 @@ export const actions: Actions = {
 		const parsed = userIdSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { grantError: 'invalid' as const });
 		const { actor } = await adminOverAccount(locals, url, parsed.data.userId);
-		const { code, expiresAt } = await issueActivationCode(db, parsed.data.userId, actor.userId);
+		const { code, expiresAt } = await issueActivationCode(
+			db,
+			parsed.data.userId,
+			actor.userId,
+			locals.receivedAt
+		);
 		// Shown once in this response; never stored in clear or logged.
 		return {
 			done: 'code' as const,

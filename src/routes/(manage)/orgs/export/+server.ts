@@ -4,6 +4,7 @@ import { db } from '$lib/server/db';
 import { treeExportRows, type TreeExportRow } from '$lib/server/orgs/export';
 import { downloadResponse, toCsv, toXlsx, type ExportColumn } from '$lib/server/spreadsheet/write';
 import { kindText } from '$lib/orgs/labels';
+import { isoDate } from '$lib/datetime';
 import { m } from '$lib/paraglide/messages.js';
 
 /** The tree in the reader's scope, as CSV or XLSX, in the columns the import reads back. */
@@ -19,7 +20,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		{ header: m.orgs_col_people_direct(), value: (r) => r.peopleDirect },
 		{ header: m.orgs_col_people_total(), value: (r) => r.peopleTotal }
 	];
-	const date = new Date().toISOString().slice(0, 10);
+	const date = isoDate(locals.receivedAt);
 	const base = `${m.orgs_export_file()}-${date}`;
 	if (url.searchParams.get('format') === 'xlsx') {
 		const bytes = await toXlsx(columns, rows, m.orgs_export_sheet());

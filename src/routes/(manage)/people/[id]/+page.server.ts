@@ -52,7 +52,7 @@ export const actions: Actions = {
 	},
 	issueCode: async ({ locals, url, params }) => {
 		const { user, id } = await authorize(locals, url, params.id);
-		const result = await issueCodeForPerson(db, user, id);
+		const result = await issueCodeForPerson(db, user, id, locals.receivedAt);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404, 'not_found');
 			return fail(result.reason === 'forbidden' ? 403 : 400, { codeError: result.reason });

@@ -33,7 +33,7 @@ export const actions: Actions = {
 	confirm: async ({ locals, params, request, url }) => {
 		const { user, unit } = await requireManagedUnit(db, locals, params.id, url);
 		const ids = selectedIds(await request.formData());
-		const r = await mergeUnits(db, user, unit.id, ids);
+		const r = await mergeUnits(db, user, unit.id, ids, locals.receivedAt);
 		if (!r.ok) return fail(400, { error: r.error, selected: ids });
 		redirect(303, `/orgs/${unit.id}?merged=${r.merges.length}`);
 	}

@@ -11,13 +11,17 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const { user, paths } = requireRole(locals, 'manager', url);
 	const format = params.format;
 	if (format !== 'csv' && format !== 'xlsx') error(404, 'not_found');
-	const response = await exportPeople(db, {
-		scope: paths,
-		filters: parsePeopleFilters(url.searchParams),
-		format,
-		locale: getLocale(),
-		actorUserId: user.id
-	});
+	const response = await exportPeople(
+		db,
+		{
+			scope: paths,
+			filters: parsePeopleFilters(url.searchParams),
+			format,
+			locale: getLocale(),
+			actorUserId: user.id
+		},
+		locals.receivedAt
+	);
 	if (!response) error(404, 'not_found');
 	return response;
 };
