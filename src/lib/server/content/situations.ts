@@ -45,7 +45,11 @@ function splitSections(body: string, bodyLine: number, lang: ContentLanguage, fi
 	const found: Record<'situation' | 'guidance', Section | null> = { situation: null, guidance: null };
 	let current: { key: 'situation' | 'guidance'; lines: string[]; line: number } | null = null;
 	const flush = () => {
-		if (current) found[current.key] = { body: current.lines.join('\n').trim(), line: current.line };
+		if (!current) return;
+		// Leading blank lines are dropped with their count, so line numbers stay right.
+		const first = current.lines.findIndex((l) => l.trim() !== '');
+		const lines = first < 0 ? [] : current.lines.slice(first);
+		found[current.key] = { body: lines.join('\n').trimEnd(), line: current.line + Math.max(first, 0) };
 	};
 	body.split('\n').forEach((text, i) => {
 		const heading = /^##\s+(.+?)\s*$/.exec(text);
@@ -138,7 +142,7 @@ function checkCriteria(vi: CardFile, en: CardFile | null, issues: IssueList) {
 function checkEnglish(vi: CardFile, en: CardFile, issues: IssueList) {
 	const at = (key: string) => en.yaml.lineOf([key]);
 	if (en.meta.id !== vi.meta.id) issues.error(en.file, at('id'), `id "${en.meta.id}" differs from the Vietnamese file's "${vi.meta.id}"`);
-	if (en.meta.modules && en.meta.modules.join() !== vi.meta.modules.join()) {
+	if (en.meta.modules && en.meta.modules.join() !== (vi.meta.modules ?? []).join()) {
 		issues.error(en.file, at('modules'), 'modules differ from the Vietnamese file');
 	}
 	if (en.meta.difficulty !== undefined && en.meta.difficulty !== vi.meta.difficulty) {

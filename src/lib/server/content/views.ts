@@ -1,4 +1,5 @@
 import type { ContentCatalog } from './catalog';
+import { reviewDeadline } from './sources';
 import type { ContentLanguage, LocalizedText, PlacedCitation, SourceEntry, SourceStatus } from './types';
 
 /** Text in the reader's language, or Vietnamese with `fallback` set when it has no translation. */
@@ -80,7 +81,7 @@ export function editorialSourceView(
 	return {
 		...sourceView(source, lang, catalog),
 		checked: source.checked ? formatIssued(source.checked) : null,
-		reviewUntil: source.reviewUntil ? formatIssued(source.reviewUntil) : null,
+		reviewUntil: formatOptional(reviewDeadline(source)),
 		note: source.note ? localize(source.note, lang) : null,
 		evidence: source.evidence
 	};
@@ -120,6 +121,8 @@ export function reviewNotices(sources: SourceView[]) {
 		.filter((s) => s.status === 'review' && !s.related)
 		.map((s) => ({ id: s.id, number: s.number, note: s.reviewNote, see: s.see }));
 }
+
+const formatOptional = (date: string | null) => (date ? formatIssued(date) : null);
 
 /**
  * A registry or frontmatter date as written (a day, a month or a year) in the day-first form both
