@@ -24,9 +24,9 @@ test('learners find the situations in the menu, read one, then reveal the guidin
 	const rubric = page.getByRole('region', { name: 'Tiêu chí chấm' });
 	await expect(rubric.getByRole('row')).toHaveCount(5);
 	await expect(rubric.getByRole('row').last()).toContainText('100');
-	await expect(page.getByRole('region', { name: 'Nguồn' }).locator('[data-source="dieu-le-dang-2011"]')).toContainText(
-		'Điều 24'
-	);
+	await expect(
+		page.getByRole('region', { name: 'Nguồn' }).locator('[data-source="dieu-le-dang-2011"]')
+	).toContainText('Điều 24');
 	expect((await page.goto('/situations/khong-co'))?.status()).toBe(404);
 });
 

@@ -60,7 +60,8 @@ test('trainers see the content citing superseded or unverified documents; secret
 });
 
 /** Research notes and to-dos that belong to authors, never to a reader's page. */
-const EDITORIAL = /FIXTURE-EDITORIAL-NOTE|FIXTURE-EVIDENCE|Cần đối chiếu|kiểm tra lại|TODO|\[check\]|https?:\/\//i;
+const EDITORIAL =
+	/FIXTURE-EDITORIAL-NOTE|FIXTURE-EVIDENCE|Cần đối chiếu|kiểm tra lại|TODO|\[check\]|https?:\/\//i;
 
 test('a lesson citing a document under review tells the reader, and its source list has no editorial notes', async ({
 	page
@@ -79,7 +80,10 @@ test('a lesson citing a document under review tells the reader, and its source l
 	await expect(newer).toContainText('Đang có hiệu lực');
 	const review = sources.locator('[data-source="qd-213-qdtw-2020"]');
 	await expect(review).toContainText('Đã có văn bản mới hơn');
-	await expect(review.getByRole('link', { name: 'Xem văn bản' })).toHaveAttribute('href', 'https://example.org/qd-213');
+	await expect(review.getByRole('link', { name: 'Xem văn bản' })).toHaveAttribute(
+		'href',
+		'https://example.org/qd-213'
+	);
 	// One link a document, and no research note, evidence or raw address in the reader's text.
 	for (const item of await sources.locator('li.source').all()) {
 		expect(await item.getByRole('link', { name: 'Xem văn bản' }).count()).toBeLessThanOrEqual(1);
@@ -101,16 +105,14 @@ test('trainers see documents under review with what cites them and the editorial
 	await page.goto('/content-review');
 	const review = page.locator('[data-review="qd-213-qdtw-2020"]');
 	await expect(review).toContainText('Đã có văn bản mới hơn');
-	await expect(review.getByRole('link', { name: 'Quy định mới về kiểm điểm, xếp loại' })).toHaveAttribute(
-		'href',
-		'/learn/danh-gia-xep-loai/quy-dinh-moi'
-	);
+	await expect(
+		review.getByRole('link', { name: 'Quy định mới về kiểm điểm, xếp loại' })
+	).toHaveAttribute('href', '/learn/danh-gia-xep-loai/quy-dinh-moi');
 	const editorial = review.locator('[data-editorial]');
 	await expect(editorial).toContainText('FIXTURE-EDITORIAL-NOTE');
-	await expect(editorial.getByRole('link', { name: 'FIXTURE-EVIDENCE research page' })).toHaveAttribute(
-		'href',
-		'https://example.org/fixture-evidence'
-	);
+	await expect(
+		editorial.getByRole('link', { name: 'FIXTURE-EVIDENCE research page' })
+	).toHaveAttribute('href', 'https://example.org/fixture-evidence');
 	await expect(editorial).toContainText('Hạn chuyển đáp án sang văn bản mới: 22/5/2027');
 	const order = await page
 		.locator('[data-review]')
