@@ -24,7 +24,9 @@ const review =
 	source.status === 'review'
 		? ` → newer: ${source.see.join(', ')}; keys resting only on it must move by ${reviewDeadline(source) ?? '(no date)'}`
 		: '';
-console.log(`${source.id}: ${source.number} (${source.issued ?? 'date not confirmed'}), ${source.status}${replacement}${review}`);
+console.log(
+	`${source.id}: ${source.number} (${source.issued ?? 'date not confirmed'}), ${source.status}${replacement}${review}`
+);
 console.log(source.title.vi);
 const items = citingItems(content, sourceId);
 if (items.length === 0) console.log('Nothing cites it.');
@@ -33,7 +35,9 @@ for (const item of items) {
 	const historical = item.historical ? ' (historical)' : '';
 	const alsoInForce = item.alsoInForce ? ' (also cites a document in force)' : '';
 	const title = item.title.replace(/\s+/g, ' ').slice(0, 90);
-	console.log(`${item.file}:${item.line}: ${item.kind} ${item.id}${where}${historical}${alsoInForce}: ${title}`);
+	console.log(
+		`${item.file}:${item.line}: ${item.kind} ${item.id}${where}${historical}${alsoInForce}: ${title}`
+	);
 }
 const count = (kind: string) => items.filter((i) => i.kind === kind).length;
 console.log(

@@ -6,7 +6,11 @@ export type NavKey =
 	| 'learn'
 	| 'situations'
 	| 'review'
-	| 'orgs' | 'people' | 'content_review' | 'admin_users' | 'account';
+	| 'orgs'
+	| 'people'
+	| 'content_review'
+	| 'admin_users'
+	| 'account';
 
 export type NavItem = { key: NavKey; href: string };
 

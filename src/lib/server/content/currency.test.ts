@@ -52,7 +52,7 @@ describe('the review status', () => {
 	});
 
 	it('requires see and review_note on a review document, and allows them on no other', () => {
-		const missing = findingsAfter((f) => f.edit('sources.yml', /  see: \[kl-229-kltw-2026\]\n  review_note:\n.*\n.*\n/, ''));
+		const missing = findingsAfter((f) => f.edit('sources.yml', / {2}see: \[kl-229-kltw-2026\]\n {2}review_note:\n.*\n.*\n/, ''));
 		expect(missing.filter((m) => m.startsWith('error')).map((m) => m.replace(/^error [^/]+\//, ''))).toEqual([
 			'sources.yml:65: "qd-213-qdtw-2020" has status review: name the newer or ordering documents in see: [ids]',
 			'sources.yml:65: "qd-213-qdtw-2020" has status review: add review_note { vi, en }, one plain sentence for readers'

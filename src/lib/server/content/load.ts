@@ -8,7 +8,7 @@ import { checkReviewKeys } from './currency';
 import { checkNearDuplicates } from './duplicates';
 import { buildQuestions } from './questions';
 import { createResolver, type LinkTargets } from './resolver';
-import { readSituations } from './situations';
+import { moduleIdsOnDisk, readSituations } from './situations';
 import { checkSourceAges, parseSources } from './sources';
 import type {
 	LessonEntry,
@@ -75,7 +75,8 @@ export function loadContent(root: string, options: LoadOptions = {}): LoadResult
 	checkNearDuplicates(questions, issues);
 	checkReviewKeys(modules, registry, options.today ?? null, issues);
 	if (options.today) checkSourceAges(registry, displayPath(sourcesPath), options.today, issues);
-	const situations = readSituations(root, registry, new Set(modules.map((m) => m.id)), issues);
+	const moduleIds = new Set([...modules.map((m) => m.id), ...moduleIdsOnDisk(root)]);
+	const situations = readSituations(root, registry, moduleIds, issues);
 
 	const hash = sha256(
 		[sourcesText, ...modules.map((m) => m.hash), ...situations.map((s) => s.hash)].join('\0')

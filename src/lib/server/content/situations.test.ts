@@ -53,8 +53,8 @@ describe('situation cards', () => {
 		]);
 		fixture?.dispose();
 		expect(errorsAfter((f) => f.edit(EN, '## Guiding points', '## Hints'))).toEqual([
-			'01-vang-sinh-hoat.en.md:15: unexpected section "Hints" (a card has "## Situation" and "## Guiding points")',
-			'01-vang-sinh-hoat.en.md:10: the section "## Guiding points" is missing or empty'
+			'01-vang-sinh-hoat.en.md:14: unexpected section "Hints" (a card has "## Situation" and "## Guiding points")',
+			'01-vang-sinh-hoat.en.md:9: the section "## Guiding points" is missing or empty'
 		]);
 	});
 

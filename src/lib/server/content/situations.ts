@@ -44,6 +44,7 @@ function splitSections(body: string, bodyLine: number, lang: ContentLanguage, fi
 	const names = SITUATION_HEADINGS[lang];
 	const found: Record<'situation' | 'guidance', Section | null> = { situation: null, guidance: null };
 	let current: { key: 'situation' | 'guidance'; lines: string[]; line: number } | null = null;
+	let headings = 0;
 	const flush = () => {
 		if (!current) return;
 		// Leading blank lines are dropped with their count, so line numbers stay right.
@@ -55,6 +56,7 @@ function splitSections(body: string, bodyLine: number, lang: ContentLanguage, fi
 		const heading = /^##\s+(.+?)\s*$/.exec(text);
 		if (heading) {
 			flush();
+			headings++;
 			const title = heading[1];
 			const key = title === names.situation ? 'situation' : title === names.guidance ? 'guidance' : null;
 			if (!key) {
@@ -65,7 +67,7 @@ function splitSections(body: string, bodyLine: number, lang: ContentLanguage, fi
 			if (found[key]) issues.error(file, bodyLine + i, `a second "## ${title}" section`);
 			current = { key, lines: [], line: bodyLine + i + 1 };
 		} else if (current) current.lines.push(text);
-		else if (text.trim()) issues.error(file, bodyLine + i, `text before "## ${names.situation}"`);
+		else if (text.trim() && headings === 0) issues.error(file, bodyLine + i, `text before "## ${names.situation}"`);
 	});
 	flush();
 	for (const key of ['situation', 'guidance'] as const) {
@@ -250,8 +252,11 @@ export function loadSituationCards(root: string, moduleIds?: Iterable<string>) {
 	return { cards, issues: issues.items, ok: issues.errors.length === 0 };
 }
 
-/** Module ids from each `modules/<folder>/module.md` (enough to check a card's `modules`). */
-function moduleIdsOnDisk(root: string): string[] {
+/**
+ * Module ids from each `modules/<folder>/module.md` (enough to check a card's `modules`, even
+ * when a module.md has other errors: those are reported once, where they are).
+ */
+export function moduleIdsOnDisk(root: string): string[] {
 	const dir = join(root, 'modules');
 	return listDirectory(dir).flatMap((folder) => {
 		const path = join(dir, folder, 'module.md');
