@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 export const navLabel: Record<string, () => string> = {
 	home: m.nav_home,
 	learn: m.nav_learn,
+	situations: m.nav_situations,
 	review: m.nav_review,
 	orgs: m.nav_orgs,
 	people: m.nav_people,

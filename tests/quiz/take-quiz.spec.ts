@@ -55,6 +55,10 @@ test.describe('on a phone', () => {
 		await expect(page.getByText('Bạn chưa trả lời câu này.')).toHaveCount(1);
 		await expect(reviewed.first()).toContainText(CANARY.explanation);
 		await expect(reviewed.first()).toContainText('Điều lệ Đảng (kiểm thử)');
+		// The locator follows the document's title after a space: "… title (Điều 1 …)".
+		await expect(reviewed.first().locator('p.sources')).toContainText(
+			/[^\s(] \(Điều \d+ CANARYSRC/
+		);
 		// The score agrees with the questions marked right.
 		const right = await page.locator('article.question .badge.right').count();
 		await expect(page.getByTestId('score')).toContainText(`Điểm: ${right}/5`);

@@ -2,7 +2,15 @@ import { hasRoleAnywhere } from './auth/access';
 import type { SessionUser } from './auth/session';
 
 export type NavKey =
-	'home' | 'learn' | 'review' | 'orgs' | 'people' | 'content_review' | 'admin_users' | 'account';
+	| 'home'
+	| 'learn'
+	| 'situations'
+	| 'review'
+	| 'orgs'
+	| 'people'
+	| 'content_review'
+	| 'admin_users'
+	| 'account';
 
 export type NavItem = { key: NavKey; href: string };
 
@@ -12,6 +20,7 @@ export function navFor(user: SessionUser | null): NavItem[] {
 	const items: NavItem[] = [
 		{ key: 'home', href: '/' },
 		{ key: 'learn', href: '/learn' },
+		{ key: 'situations', href: '/situations' },
 		{ key: 'review', href: '/review' }
 	];
 	if (hasRoleAnywhere(user, 'manager')) {

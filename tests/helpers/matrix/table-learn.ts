@@ -93,6 +93,8 @@ export function learnProbes(ctx: MatrixContext): Probe[] {
 		// Nobody has a mistake due yet.
 		action('/(learn)/review', 'start', '/review', signedIn, { status: 409 }),
 		page('/(learn)/search', '/search?q=chi%20bo', signedIn),
+		page('/(learn)/situations', '/situations', signedIn),
+		page('/(learn)/situations/[situation]', '/situations/vang-sinh-hoat', signedIn),
 		page('/(learn)/content-review', '/content-review', { role: 'trainer' }),
 		page('/(learn)/attempts/[id]', attempt, owner),
 		action('/(learn)/attempts/[id]', 'save', attempt, owner, toAttempt, { anonymous: SIGN_IN }),

@@ -1,5 +1,5 @@
 import { buildSearchIndex, type SearchIndex } from './search';
-import type { LessonEntry, LoadedContent, ModuleEntry, SourceEntry } from './types';
+import type { LessonEntry, LoadedContent, ModuleEntry, SituationCard, SourceEntry } from './types';
 
 export type LessonLocation = {
 	module: ModuleEntry;
@@ -14,6 +14,8 @@ export class ContentCatalog {
 	readonly modules: ModuleEntry[];
 	readonly sources: Map<string, SourceEntry>;
 	readonly search: SearchIndex;
+	readonly situations: SituationCard[];
+	private readonly situationsBySlug = new Map<string, SituationCard>();
 	private readonly bySlug = new Map<string, ModuleEntry>();
 	private readonly byId = new Map<string, ModuleEntry>();
 	private readonly lessonsById = new Map<string, { module: ModuleEntry; lesson: LessonEntry }>();
@@ -27,6 +29,12 @@ export class ContentCatalog {
 			for (const lesson of module.lessons) this.lessonsById.set(lesson.id, { module, lesson });
 		}
 		this.search = buildSearchIndex(content.modules);
+		this.situations = content.situations ?? [];
+		for (const card of this.situations) this.situationsBySlug.set(card.slug, card);
+	}
+
+	situation(slug: string): SituationCard | undefined {
+		return this.situationsBySlug.get(slug);
 	}
 
 	module(slug: string): ModuleEntry | undefined {

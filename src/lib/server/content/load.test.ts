@@ -113,9 +113,9 @@ describe('content loading and validation', () => {
 			});
 			const registry = errors.filter((e) => e.includes('sources.yml:'));
 			expect(registry).toEqual([
-				expect.stringMatching(/sources\.yml:12: "hd-09-hdbtctw-2012": superseded_by "hd-99" is not a registered source$/),
+				expect.stringMatching(/sources\.yml:20: "hd-09-hdbtctw-2012": superseded_by "hd-99" is not a registered source$/),
 				expect.stringMatching(/sources\.yml:41: source #4: status: Invalid option/),
-				expect.stringMatching(/sources\.yml:65: duplicate source id "qd-366-qdtw-2025"$/)
+				expect.stringMatching(/sources\.yml:95: duplicate source id "qd-366-qdtw-2025"$/)
 			]);
 		});
 	});

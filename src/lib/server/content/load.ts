@@ -4,9 +4,12 @@ import { displayPath, listDirectory, readText, sha256 } from './files';
 import { IssueList, sortIssues, type ContentIssue } from './issues';
 import { renderMarkdown } from './markdown';
 import { readModuleFolder, type LessonDraft, type ModuleDraft } from './module-folder';
+import { checkReviewKeys } from './currency';
+import { checkNearDuplicates } from './duplicates';
 import { buildQuestions } from './questions';
 import { createResolver, type LinkTargets } from './resolver';
-import { parseSources } from './sources';
+import { moduleIdsOnDisk, readSituations } from './situations';
+import { checkSourceAges, parseSources } from './sources';
 import type {
 	LessonEntry,
 	LoadedContent,
@@ -24,11 +27,20 @@ export function contentRootFromEnv(env: Record<string, string | undefined>): str
 	return resolve(env.CONTENT_DIR?.trim() || 'content');
 }
 
+export type LoadOptions = {
+	/**
+	 * Today (YYYY-MM-DD) for the checks that depend on the date: `checked` older than 180 days
+	 * and review deadlines. `content:check` passes it; the app at start does not, so a date
+	 * passing can never stop a running site (CI catches it instead).
+	 */
+	today?: string;
+};
+
 /**
  * Reads, validates and renders the whole content tree once. The app calls it at start and
  * refuses to run when `ok` is false; `npm run content:check` prints the same issues.
  */
-export function loadContent(root: string): LoadResult {
+export function loadContent(root: string, options: LoadOptions = {}): LoadResult {
 	const issues = new IssueList();
 	const sourcesPath = join(root, 'sources.yml');
 	let registry = new Map<string, SourceEntry>();
@@ -59,11 +71,19 @@ export function loadContent(root: string): LoadResult {
 		.map((draft) => buildModule(draft, targets, registry, issues))
 		.sort((a, b) => a.order - b.order);
 	checkQuestionKeys(modules, issues);
+	const questions = modules.flatMap((m) => m.questions);
+	checkNearDuplicates(questions, issues);
+	checkReviewKeys(modules, registry, options.today ?? null, issues);
+	if (options.today) checkSourceAges(registry, displayPath(sourcesPath), options.today, issues);
+	const moduleIds = new Set([...modules.map((m) => m.id), ...moduleIdsOnDisk(root)]);
+	const situations = readSituations(root, registry, moduleIds, issues);
 
-	const hash = sha256([sourcesText, ...modules.map((m) => m.hash)].join('\0'));
+	const hash = sha256(
+		[sourcesText, ...modules.map((m) => m.hash), ...situations.map((s) => s.hash)].join('\0')
+	);
 	const sorted = sortIssues(issues.items);
 	return {
-		content: { root, sources: registry, modules, hash },
+		content: { root, sources: registry, modules, situations, hash },
 		issues: sorted,
 		ok: !sorted.some((i) => i.severity === 'error')
 	};

@@ -7,7 +7,7 @@ import {
 	type ProgressRow
 } from './progress';
 import type { ContentLanguage, ModuleEntry } from './types';
-import { citedSources, formatIssued, localize } from './views';
+import { citedSources, formatIssued, localize, reviewNotices } from './views';
 
 /**
  * What the learning pages show, shaped from the in-memory content and the learner's progress
@@ -91,6 +91,7 @@ export function lessonPage(
 	const { module, lesson, index, previous, next } = found;
 	const translated = lang === 'vi' || lesson.rendered.en !== null;
 	const rendered = (lang === 'en' ? lesson.rendered.en : null) ?? lesson.rendered.vi;
+	const sources = citedSources(lesson.citations, lang, catalog);
 	const link = (l: typeof previous) =>
 		l ? { href: `/learn/${module.slug}/${l.slug}`, title: localize(l.title, lang) } : null;
 	return {
@@ -108,7 +109,9 @@ export function lessonPage(
 		},
 		previous: link(previous),
 		next: link(next),
-		sources: citedSources(lesson.citations, lang, catalog),
+		sources,
+		/** One notice a cited document under review: its sentence for readers and the newer ones. */
+		reviewNotices: reviewNotices(sources),
 		progress: { state: lessonState(row), position: row?.position ?? 0 }
 	};
 }

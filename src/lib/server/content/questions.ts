@@ -1,13 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { IssueList } from './issues';
 import type { ParsedQuestion } from './question-bank';
-import type {
-	PlacedCitation,
-	QuestionEntry,
-	QuestionKind,
-	SourceEntry,
-	TopicEntry
+import {
+	QUESTION_TESTS,
+	type PlacedCitation,
+	type QuestionEntry,
+	type QuestionKind,
+	type QuestionTests,
+	type SourceEntry,
+	type TopicEntry
 } from './types';
+
+/**
+ * A question without `tests=` is a warning while the banks are being tagged; set this to true to
+ * make it an error (one line, when every bank is tagged).
+ */
+export const MISSING_TESTS_IS_ERROR = false;
+
+const ATTRIBUTES = ['topic', 'difficulty', 'historical', 'tests', 'repeat-of'];
 
 const TRUE_FALSE = { vi: ['đúng', 'sai'], en: ['true', 'false'] };
 const HISTORICAL_WORDING = {
@@ -72,9 +82,14 @@ export function buildQuestions(
 			issues.error(files.vi, q.line, `${q.key}: historical must be true or false`);
 		}
 		for (const name of Object.keys(q.attributes)) {
-			if (!['topic', 'difficulty', 'historical'].includes(name)) {
+			if (!ATTRIBUTES.includes(name)) {
 				issues.error(files.vi, q.line, `${q.key}: unknown attribute "${name}"`);
 			}
+		}
+		const tests = testsAttribute(q, files.vi, issues);
+		const repeatOf = q.attributes['repeat-of'] ?? null;
+		if (repeatOf !== null && (!/^[a-z0-9][a-z0-9-]*$/.test(repeatOf) || repeatOf === q.key)) {
+			issues.error(files.vi, q.line, `${q.key}: repeat-of must name another question's key`);
 		}
 		const historical = historicalAttr === 'true';
 		const kind = kindOf(q);
@@ -113,6 +128,8 @@ export function buildQuestions(
 			topic: topic ?? '',
 			difficulty: Number.isFinite(difficulty) ? difficulty : 0,
 			historical,
+			tests,
+			repeatOf,
 			stem,
 			options,
 			correct,
@@ -126,8 +143,26 @@ export function buildQuestions(
 	return result;
 }
 
-/** The version identity of a question: anything a learner sees or is scored on. */
-export function questionHash(q: Omit<QuestionEntry, 'hash' | 'file' | 'line'>): string {
+function testsAttribute(q: ParsedQuestion, file: string, issues: IssueList): QuestionTests | null {
+	const value = q.attributes.tests;
+	if (value === undefined) {
+		const message = `${q.key}: missing tests= attribute (recall, apply or analyse)`;
+		if (MISSING_TESTS_IS_ERROR) issues.error(file, q.line, message);
+		else issues.warn(file, q.line, message);
+		return null;
+	}
+	if (!(QUESTION_TESTS as readonly string[]).includes(value)) {
+		issues.error(file, q.line, `${q.key}: tests must be recall, apply or analyse`);
+		return null;
+	}
+	return value as QuestionTests;
+}
+
+/**
+ * The version identity of a question: anything a learner sees or is scored on, and its `tests`
+ * tag (added only when set, so untagged questions keep the hashes they had before tags existed).
+ */
+export function questionHash(q: Omit<QuestionEntry, 'hash' | 'file' | 'line' | 'repeatOf'>): string {
 	const canonical = JSON.stringify([
 		q.moduleId,
 		q.kind,
@@ -138,7 +173,8 @@ export function questionHash(q: Omit<QuestionEntry, 'hash' | 'file' | 'line'>): 
 		q.options,
 		q.correct,
 		q.explanation,
-		q.citations.map((c) => [c.source, c.locator ?? null])
+		q.citations.map((c) => [c.source, c.locator ?? null]),
+		...(q.tests ? [q.tests] : [])
 	]);
 	return createHash('sha256').update(canonical).digest('hex');
 }
@@ -159,7 +195,7 @@ function compareTranslation(
 	} else if (en.options.some((o, i) => o.checked !== vi.options[i].checked)) {
 		issues.error(enFile, en.line, `${en.key}: the checked options differ from the Vietnamese file`);
 	}
-	for (const name of ['topic', 'difficulty', 'historical']) {
+	for (const name of ATTRIBUTES) {
 		const value = en.attributes[name];
 		if (value !== undefined && value !== vi.attributes[name]) {
 			issues.error(enFile, en.line, `${en.key}: ${name}=${value} differs from the Vietnamese file`);

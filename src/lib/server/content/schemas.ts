@@ -13,20 +13,27 @@ const isoDate = z
 		'use a date written YYYY-MM-DD'
 	);
 
+export const httpUrl = z.url({ protocol: /^https?$/ });
+
 export const sourceSchema = z.strictObject({
 	id: stableId,
 	kind: z.enum(['document', 'article']).default('document'),
 	number: nonEmpty,
 	issued: z
 		.string()
-		.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'use YYYY-MM-DD, YYYY-MM or YYYY as published'),
+		.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'use YYYY-MM-DD, YYYY-MM or YYYY as published')
+		.optional(),
 	issuer: localized,
 	title: localized,
-	status: z.enum(['in_force', 'superseded', 'unverified']),
+	status: z.enum(['in_force', 'review', 'superseded', 'unverified']),
 	superseded_by: stableId.optional(),
-	url: z.url({ protocol: /^https?$/ }).optional(),
+	see: z.array(stableId).min(1).optional(),
+	review_note: localized.optional(),
+	review_until: isoDate.optional(),
+	url: httpUrl.optional(),
 	checked: isoDate.optional(),
-	note: localized.optional()
+	note: localized.optional(),
+	evidence: z.array(z.strictObject({ url: httpUrl, what: nonEmpty })).optional()
 });
 export type SourceYaml = z.infer<typeof sourceSchema>;
 
@@ -71,6 +78,18 @@ export const moduleSchema = z.strictObject({
 	quiz: quizSchema.optional()
 });
 export type ModuleYaml = z.infer<typeof moduleSchema>;
+
+export const situationSchema = z.strictObject({
+	id: stableId,
+	title: nonEmpty,
+	modules: z.array(stableId).min(1, 'name at least one related module'),
+	difficulty: z.number().int().min(1).max(3),
+	sources: z.array(citation).min(1, 'cite at least one source'),
+	criteria: z
+		.array(z.strictObject({ id: stableId, title: nonEmpty, max: z.number().int().positive() }))
+		.min(1)
+});
+export type SituationYaml = z.infer<typeof situationSchema>;
 
 export const lessonSchema = z.strictObject({
 	id: stableId,

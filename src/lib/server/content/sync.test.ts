@@ -23,7 +23,7 @@ describeEachDatabase('content sync', ({ db }) => {
 
 	const versions = (key: string) =>
 		db()
-			.select({ version: questionVersions.version, isCurrent: questionVersions.isCurrent, stem: questionVersions.stem })
+			.select({ version: questionVersions.version, isCurrent: questionVersions.isCurrent, stem: questionVersions.stem, tests: questionVersions.tests })
 			.from(questionVersions)
 			.where(eq(questionVersions.key, key))
 			.orderBy(asc(questionVersions.version));
@@ -41,8 +41,21 @@ describeEachDatabase('content sync', ({ db }) => {
 		const [source] = await db().select().from(sources).where(eq(sources.id, 'qd-124-qdtw-2023'));
 		expect(source).toMatchObject({ status: 'superseded', supersededBy: 'qd-366-qdtw-2025', checkedOn: '2026-11-23' });
 		const [q] = await db().select().from(questionVersions).where(eq(questionVersions.key, 'fx-q002'));
-		expect(q).toMatchObject({ version: 1, isCurrent: true, kind: 'multiple', correct: ['a', 'b'], topic: 'chuan-bi', difficulty: 2 });
+		expect(q).toMatchObject({ version: 1, isCurrent: true, kind: 'multiple', correct: ['a', 'b'], topic: 'chuan-bi', difficulty: 2, tests: 'apply' });
+		const [review] = await db().select().from(sources).where(eq(sources.id, 'kl-229-kltw-2026'));
+		expect(review).toMatchObject({ status: 'in_force', issued: null });
 		expect(q.sources).toEqual([{ source: 'hd-12-hdbtctw-2018' }]);
+	});
+
+	it('a changed tests= tag makes a new version that stores it', async () => {
+		await syncContent(db(), load());
+		fixture.edit(`${M1}/questions.vi.md`, 'difficulty=2 tests=apply}', 'difficulty=2 tests=analyse}');
+		expect((await syncContent(db(), load())).questionVersionsAdded).toBe(1);
+		const rows = await versions('fx-q002');
+		expect(rows.map((r) => [r.version, r.tests, r.isCurrent])).toEqual([
+			[1, 'apply', false],
+			[2, 'analyse', true]
+		]);
 	});
 
 	it('adds a version when a question changes and never rewrites the old one', async () => {

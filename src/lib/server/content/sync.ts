@@ -123,6 +123,7 @@ async function syncQuestions(tx: Tx, questions: QuestionEntry[]) {
 			kind: q.kind,
 			topic: q.topic,
 			difficulty: q.difficulty,
+			tests: q.tests,
 			stem: q.stem,
 			options: q.options,
 			correct: q.correct,

@@ -3,31 +3,36 @@ import { requireRole } from '$lib/server/auth/access';
 import { sourcesNeedingReview } from '$lib/server/content/affected';
 import { contentLanguage } from '$lib/server/content/language';
 import { getCatalog } from '$lib/server/content/store';
-import { sourceView, localize } from '$lib/server/content/views';
+import { editorialSourceView, localize } from '$lib/server/content/views';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	requireRole(locals, ['trainer'], url);
 	const catalog = getCatalog();
 	const lang = contentLanguage();
 	const reviews = sourcesNeedingReview(catalog.content).map((r) => ({
-		source: sourceView(r.source, lang, catalog),
+		source: editorialSourceView(r.source, lang, catalog),
 		items: r.items.map((item) => ({
 			kind: item.kind,
 			id: item.id,
-			moduleTitle: localize(item.module.title, lang),
+			moduleTitle: item.module ? localize(item.module.title, lang) : '',
 			href:
-				item.kind === 'lesson'
-					? `/learn/${item.module.slug}/${item.lessonSlug}`
-					: `/learn/${item.module.slug}`,
+				item.kind === 'situation'
+					? `/situations/${item.situationSlug}`
+					: item.kind === 'lesson'
+						? `/learn/${item.module?.slug}/${item.lessonSlug}`
+						: `/learn/${item.module?.slug}`,
 			title: item.title,
 			locator: item.locator,
 			historical: item.historical,
+			alsoInForce: item.alsoInForce,
 			where: `${item.file}:${item.line}`
 		}))
 	}));
+	const count = (status: string) => reviews.filter((r) => r.source.status === status).length;
 	return {
 		reviews,
-		superseded: reviews.filter((r) => r.source.status === 'superseded').length,
-		unverified: reviews.filter((r) => r.source.status === 'unverified').length
+		superseded: count('superseded'),
+		review: count('review'),
+		unverified: count('unverified')
 	};
 };

@@ -19,12 +19,13 @@ export type SourceCitation = { source: string; locator?: string };
 export const sources = pgTable('sources', {
 	id: text('id').primaryKey(),
 	number: text('number').notNull(),
-	/** As published: a full date (2025-08-30) or only a year (2018) when the day is not confirmed. */
-	issued: text('issued').notNull(),
+	/** As published: a full date (2025-08-30) or only a year (2018) when the day is not confirmed;
+	 * null when not even the year is confirmed. */
+	issued: text('issued'),
 	kind: text('kind').$type<'document' | 'article'>().notNull().default('document'),
 	issuer: jsonb('issuer').$type<LocalizedText>().notNull(),
 	title: jsonb('title').$type<LocalizedText>().notNull(),
-	status: text('status').$type<'in_force' | 'superseded' | 'unverified'>().notNull(),
+	status: text('status').$type<'in_force' | 'review' | 'superseded' | 'unverified'>().notNull(),
 	supersededBy: text('superseded_by'),
 	url: text('url'),
 	checkedOn: date('checked_on'),
@@ -100,6 +101,8 @@ export const questionVersions = pgTable(
 		kind: text('kind').$type<QuestionKind>().notNull(),
 		topic: text('topic').notNull(),
 		difficulty: smallint('difficulty').notNull(),
+		/** What the question tests (recall, apply, analyse), for item analysis; null when untagged. */
+		tests: text('tests').$type<'recall' | 'apply' | 'analyse'>(),
 		stem: jsonb('stem').$type<LocalizedText>().notNull(),
 		options: jsonb('options').$type<QuestionOption[]>().notNull(),
 		correct: jsonb('correct').$type<string[]>().notNull(),
