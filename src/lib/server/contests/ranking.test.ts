@@ -213,23 +213,32 @@ describe('countingAttempt', () => {
 		expect(best?.attemptId).toBe('second');
 	});
 
-	it('among equally good attempts takes the earliest submitted, even if a later one was faster', () => {
-		const best = countingAttempt([
-			attempt('later-faster', 30, 120_000, 5_000),
-			attempt('earlier', 30, 400_000, 4_999),
-			attempt('worse', 29, 1_000, 0)
-		]);
-		expect(best?.attemptId).toBe('earlier');
-	});
-
-	it('with the time rule takes the fastest of the best, then the earliest', () => {
+	it('by default takes the fastest of the most correct, then the earliest (as it would rank)', () => {
 		const list = [
 			attempt('earlier', 30, 400_000, 0),
 			attempt('faster', 30, 120_000, 10_000),
-			attempt('as-fast-later', 30, 120_000, 20_000)
+			attempt('as-fast-later', 30, 120_000, 20_000),
+			attempt('fastest-worse', 29, 1_000, 30_000)
 		];
+		expect(countingAttempt(list)?.attemptId).toBe('faster');
 		expect(countingAttempt(list, 'correct_then_time')?.attemptId).toBe('faster');
-		expect(countingAttempt(list)?.attemptId).toBe('earlier');
+	});
+
+	it('with the "correct" rule takes the earliest of the most correct, even if a later was faster', () => {
+		const best = countingAttempt(
+			[
+				attempt('later-faster', 30, 120_000, 5_000),
+				attempt('earlier', 30, 400_000, 4_999),
+				attempt('worse', 29, 1_000, 0)
+			],
+			'correct'
+		);
+		expect(best?.attemptId).toBe('earlier');
+	});
+
+	it('equal on everything: the earliest submitted, to the millisecond', () => {
+		const best = countingAttempt([attempt('b', 30, 5, 1), attempt('a', 30, 5, 0)]);
+		expect(best?.attemptId).toBe('a');
 	});
 
 	it('does not depend on the order the attempts are given in', () => {

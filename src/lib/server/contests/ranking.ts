@@ -126,17 +126,17 @@ export interface AttemptOutcome {
 }
 
 /**
- * How "best" is decided among a candidate's attempts. `correct` (the default, as the issue words
- * it): most correct answers, then the earliest submitted — a candidate cannot improve a full
- * score's time by sitting the same round again. `correct_then_time`: most correct, then the
- * fastest, then the earliest (some contests' rules say so).
+ * How "best" is decided among a candidate's attempts. `correct_then_time` (the default, as the
+ * round ranks): most correct answers, then the fastest, then the earliest submitted — the attempt
+ * that would rank best counts. `correct`: most correct, then the earliest, for rules that do not
+ * let a candidate improve a full score's time by sitting the round again.
  */
 export type BestAttemptRule = 'correct' | 'correct_then_time';
 
 /** The attempt that counts for a candidate: the best, then the earliest; null when none. */
 export function countingAttempt(
 	attempts: readonly AttemptOutcome[],
-	rule: BestAttemptRule = 'correct'
+	rule: BestAttemptRule = 'correct_then_time'
 ): AttemptOutcome | null {
 	let best: AttemptOutcome | null = null;
 	for (const a of attempts) {
