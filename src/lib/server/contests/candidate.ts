@@ -342,3 +342,27 @@ export async function ownRoundResult(
 		reviewAttemptId: canReview ? (counting?.attemptId ?? null) : null
 	};
 }
+
+/** Open contests that take self-registration in the user's scope and that they have not joined. */
+export async function openContestsToJoin(db: DbOrTx, user: { id: number; orgPath: string | null }) {
+	if (!user.orgPath) return [];
+	const rows = await db
+		.select({
+			id: contests.id,
+			name: contests.name,
+			year: contests.year,
+			unitName: orgUnits.name,
+			unitPath: orgUnits.path
+		})
+		.from(contests)
+		.innerJoin(orgUnits, eq(orgUnits.id, contests.orgUnitId))
+		.where(
+			and(
+				eq(contests.status, 'open'),
+				eq(contests.selfRegistration, true),
+				sql`not exists (select 1 from ${contestRegistrations} r where r.contest_id = ${contests.id} and r.user_id = ${user.id})`
+			)
+		)
+		.orderBy(asc(contests.id));
+	return rows.filter((r) => user.orgPath!.startsWith(r.unitPath)).map(({ unitPath: _, ...r }) => r);
+}

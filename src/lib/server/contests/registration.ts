@@ -14,7 +14,7 @@ import {
 } from '../db/schema';
 import { readTable, type TableReadError } from '../spreadsheet/read';
 import { escapeLike } from '../text/fold';
-import { contestForOrganizer, levelForOrganizer } from './access';
+import { levelForOrganizer } from './access';
 import { recordContestAudit } from './audit';
 
 /** Candidate codes avoid look-alike characters (0/O, 1/I/L) so judges can read them aloud. */
