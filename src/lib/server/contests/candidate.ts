@@ -38,7 +38,6 @@ export type MyContest = {
 	year: number;
 	kind: 'hoi_thi' | 'open';
 	status: string;
-	unitName: string;
 	levelName: string;
 	candidateCode: string;
 	rounds: CandidateRoundSummary[];
@@ -63,7 +62,6 @@ export async function myContests(db: DbOrTx, userId: number, now: Date): Promise
 	const regs = await db
 		.select({
 			contest: contests,
-			unitName: orgUnits.name,
 			levelId: contestLevels.id,
 			levelName: contestLevels.name,
 			candidateCode: contestRegistrations.candidateCode
@@ -100,7 +98,6 @@ export async function myContests(db: DbOrTx, userId: number, now: Date): Promise
 		year: r.contest.year,
 		kind: r.contest.kind,
 		status: r.contest.status,
-		unitName: r.unitName,
 		levelName: r.levelName,
 		candidateCode: r.candidateCode,
 		rounds: rounds.filter((x) => x.levelId === r.levelId).map((x) => roundSummary(x, now))
@@ -351,7 +348,6 @@ export async function openContestsToJoin(db: DbOrTx, user: { id: number; orgPath
 			id: contests.id,
 			name: contests.name,
 			year: contests.year,
-			unitName: orgUnits.name,
 			unitPath: orgUnits.path
 		})
 		.from(contests)

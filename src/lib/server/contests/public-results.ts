@@ -41,7 +41,8 @@ export type PublicRoundResults = {
 };
 
 export type PublicContestResults = {
-	contest: { id: number; name: string; year: number; unitName: string };
+	/** The organizing unit is not named: the public page names candidates' units only. */
+	contest: { id: number; name: string; year: number };
 	rounds: PublicRoundResults[];
 };
 
@@ -59,11 +60,9 @@ export async function publicContestResults(
 			id: contests.id,
 			name: contests.name,
 			year: contests.year,
-			unitName: orgUnits.name,
 			publishNames: contests.publishNames
 		})
 		.from(contests)
-		.innerJoin(orgUnits, eq(orgUnits.id, contests.orgUnitId))
 		.where(and(eq(contests.id, contestId), ne(contests.status, 'draft')));
 	if (!contest) return null;
 	const rounds = await db
@@ -117,7 +116,7 @@ export async function publicContestResults(
 		});
 	}
 	return {
-		contest: { id: contest.id, name: contest.name, year: contest.year, unitName: contest.unitName },
+		contest: { id: contest.id, name: contest.name, year: contest.year },
 		rounds: out
 	};
 }

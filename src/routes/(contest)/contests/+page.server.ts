@@ -18,7 +18,9 @@ export const actions: Actions = {
 	register: async ({ locals, request }) => {
 		const user = requireUser(locals);
 		const form = await request.formData();
-		const result = await selfRegister(db, user, Number(form.get('contestId')));
+		const contestId = Number(form.get('contestId'));
+		if (!Number.isSafeInteger(contestId)) return fail(400, { registerError: 'invalid' });
+		const result = await selfRegister(db, user, contestId);
 		if (!result.ok)
 			return fail(result.error === 'not_found' ? 404 : 409, { registerError: result.error });
 		redirect(303, '/contests?registered=1');

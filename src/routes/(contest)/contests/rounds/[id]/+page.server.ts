@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
 import { renderShortMarkdown } from '$lib/server/content/markdown';
 import { roundLobby, savePrediction } from '$lib/server/contests/candidate';
-import { startRoundAttempt } from '$lib/server/contests/round-attempt';
+import { candidateRound, startRoundAttempt } from '$lib/server/contests/round-attempt';
 
 const predictionOf = (form: FormData) => {
 	const raw = String(form.get('prediction') ?? '').trim();
@@ -50,6 +50,7 @@ export const actions: Actions = {
 	},
 	prediction: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
+		if (!(await candidateRound(db, user.id, Number(params.id)))) error(404, 'not_found');
 		const form = await request.formData();
 		const value = predictionOf(form);
 		const saved =
