@@ -73,7 +73,8 @@ async function crawl(request: APIRequestContext, paths: string[]) {
 test('no contest bank text reaches a browser before its window, nor a key or explanation before the review', async ({
 	browser
 }) => {
-	test.setTimeout(240_000);
+	// About 11 actors × 40 requests; generous for a loaded machine.
+	test.setTimeout(900_000);
 	// The candidate starts the open round, so its attempt page is crawled too.
 	const context = await browser.newContext();
 	const page = await context.newPage();
