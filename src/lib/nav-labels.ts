@@ -6,6 +6,7 @@ export const navLabel: Record<string, () => string> = {
 	learn: m.nav_learn,
 	situations: m.nav_situations,
 	review: m.nav_review,
+	contests: m.nav_contests,
 	orgs: m.nav_orgs,
 	people: m.nav_people,
 	content_review: m.nav_content_review,

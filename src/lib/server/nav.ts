@@ -6,6 +6,7 @@ export type NavKey =
 	| 'learn'
 	| 'situations'
 	| 'review'
+	| 'contests'
 	| 'orgs'
 	| 'people'
 	| 'content_review'
@@ -21,7 +22,9 @@ export function navFor(user: SessionUser | null): NavItem[] {
 		{ key: 'home', href: '/' },
 		{ key: 'learn', href: '/learn' },
 		{ key: 'situations', href: '/situations' },
-		{ key: 'review', href: '/review' }
+		{ key: 'review', href: '/review' },
+		// Every member may be a candidate (registered by their committee or self-registered).
+		{ key: 'contests', href: '/contests' }
 	];
 	if (hasRoleAnywhere(user, 'manager')) {
 		items.push({ key: 'orgs', href: '/orgs' }, { key: 'people', href: '/people' });

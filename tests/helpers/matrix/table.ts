@@ -1,5 +1,6 @@
 import type { MatrixContext } from './context';
 import type { Probe } from './model';
+import { contestProbes } from './table-contests';
 import { orgsProbes } from './table-orgs';
 import { accountProbes, learnProbes } from './table-learn';
 import { adminProbes, peopleProbes } from './table-people';
@@ -15,6 +16,7 @@ export function matrixProbes(ctx: MatrixContext): Probe[] {
 		...learnProbes(ctx),
 		...orgsProbes(ctx),
 		...peopleProbes(ctx),
-		...adminProbes(ctx)
+		...adminProbes(ctx),
+		...contestProbes()
 	];
 }

@@ -104,7 +104,9 @@ describeEachDatabase('merging units', ({ db }) => {
 						personHistory: 1,
 						classificationRecords: 2,
 						roleGrants: 1,
-						roleGrantsCollapsed: 1
+						roleGrantsCollapsed: 1,
+						contests: 0,
+						contestRegistrations: 0
 					}
 				}
 			]
