@@ -2,7 +2,15 @@ import { hasRoleAnywhere } from './auth/access';
 import type { SessionUser } from './auth/session';
 
 export type NavKey =
-	'home' | 'learn' | 'review' | 'orgs' | 'people' | 'content_review' | 'admin_users' | 'account';
+	| 'home'
+	| 'learn'
+	| 'review'
+	| 'orgs'
+	| 'people'
+	| 'organize'
+	| 'content_review'
+	| 'admin_users'
+	| 'account';
 
 export type NavItem = { key: NavKey; href: string };
 
@@ -17,6 +25,7 @@ export function navFor(user: SessionUser | null): NavItem[] {
 	if (hasRoleAnywhere(user, 'manager')) {
 		items.push({ key: 'orgs', href: '/orgs' }, { key: 'people', href: '/people' });
 	}
+	if (hasRoleAnywhere(user, 'organizer')) items.push({ key: 'organize', href: '/contests/manage' });
 	if (hasRoleAnywhere(user, 'trainer'))
 		items.push({ key: 'content_review', href: '/content-review' });
 	if (hasRoleAnywhere(user, 'admin')) items.push({ key: 'admin_users', href: '/admin/users' });
