@@ -103,7 +103,7 @@ export async function attemptResult(
 		percent: summary.percent,
 		byTopic: summary.byTopic.map((t) => {
 			const moduleId = rows.find((r) => r.topic === t.topic)!.moduleId;
-			const title = input.topicTitle?.(moduleId, t.topic);
+			const title = moduleId === null ? undefined : input.topicTitle?.(moduleId, t.topic);
 			return { ...t, title: title ? localized(title, input.locale) : t.topic };
 		})
 	};
