@@ -85,7 +85,11 @@ export async function computeAdvancement(db: Db, level: ContestLevel, ctx: Ctx) 
 			targetId: level.id,
 			details: { rule, advancing: rows.filter((r) => r.advances).length, ranked: rows.length }
 		});
-		return { ok: true as const, rows: rows.length, advancing: rows.filter((r) => r.advances).length };
+		return {
+			ok: true as const,
+			rows: rows.length,
+			advancing: rows.filter((r) => r.advances).length
+		};
 	});
 }
 
@@ -155,7 +159,12 @@ export async function nextLevel(db: Db, level: ContestLevel) {
 	const [next] = await db
 		.select()
 		.from(contestLevels)
-		.where(and(eq(contestLevels.contestId, level.contestId), gt(contestLevels.sortOrder, level.sortOrder)))
+		.where(
+			and(
+				eq(contestLevels.contestId, level.contestId),
+				gt(contestLevels.sortOrder, level.sortOrder)
+			)
+		)
 		.orderBy(asc(contestLevels.sortOrder))
 		.limit(1);
 	return next ?? null;
@@ -187,7 +196,9 @@ export async function publishAdvancement(
 				contestRegistrations,
 				eq(contestRegistrations.id, contestAdvancements.registrationId)
 			)
-			.where(and(eq(contestAdvancements.levelId, level.id), eq(contestAdvancements.advanced, true)));
+			.where(
+				and(eq(contestAdvancements.levelId, level.id), eq(contestAdvancements.advanced, true))
+			);
 		let registered = 0;
 		if (next) {
 			for (const { registration: r } of advancing) {

@@ -9,7 +9,10 @@ const depthOf = (path: string) => path.split('/').filter(Boolean).length - 1;
  * quotas, exports): the organizing unit's direct sub-unit containing the candidate's unit (the
  * commune of a province contest), or the organizing unit itself.
  */
-export function groupingUnitSql(contestUnit: { id: number; path: string }, pathColumn = sql`u.path`) {
+export function groupingUnitSql(
+	contestUnit: { id: number; path: string },
+	pathColumn = sql`u.path`
+) {
 	// Ancestor at depth d of a unit with path "/1/4/17/" is split_part(path, '/', d + 2).
 	const part = depthOf(contestUnit.path) + 3;
 	return sql`coalesce(nullif(split_part(${pathColumn}, '/', ${part}), '')::int, ${contestUnit.id})`;
@@ -26,7 +29,9 @@ export async function groupingUnits(
 		from contest_registrations r join org_units u on u.id = r.org_unit_id
 		where r.level_id = ${levelId}
 	`);
-	return new Map(rowsOf<{ id: number; unit_id: number }>(result).map((r) => [Number(r.id), Number(r.unit_id)]));
+	return new Map(
+		rowsOf<{ id: number; unit_id: number }>(result).map((r) => [Number(r.id), Number(r.unit_id)])
+	);
 }
 
 export type CandidateInfo = {

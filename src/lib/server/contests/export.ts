@@ -124,7 +124,11 @@ export function resultColumns(locale: Locale): ExportColumn<ResultRow>[] {
 }
 
 const sheetName = (name: string, used: Set<string>) => {
-	const base = name.replace(/[[\]*?/\\:]/g, ' ').slice(0, 28).trim() || 'Sheet';
+	const base =
+		name
+			.replace(/[[\]*?/\\:]/g, ' ')
+			.slice(0, 28)
+			.trim() || 'Sheet';
 	let candidate = base;
 	for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${base} ${n}`;
 	used.add(candidate.toLowerCase());

@@ -24,10 +24,7 @@ export type ExtensionInput = {
 };
 
 export type ExtensionError =
-	| 'minutes_invalid'
-	| 'reason_required'
-	| 'not_registered'
-	| 'no_open_attempt';
+	'minutes_invalid' | 'reason_required' | 'not_registered' | 'no_open_attempt';
 
 export type ExtensionResult =
 	| { ok: true; attemptId: string; deadline: Date; candidateCode: string }
@@ -43,7 +40,11 @@ export type ExtensionResult =
 export async function extendCandidateTime(db: Db, input: ExtensionInput): Promise<ExtensionResult> {
 	const now = input.now ?? new Date();
 	const reason = input.reason.trim();
-	if (!Number.isInteger(input.minutes) || input.minutes < 1 || input.minutes > EXTENSION_MAX_MINUTES) {
+	if (
+		!Number.isInteger(input.minutes) ||
+		input.minutes < 1 ||
+		input.minutes > EXTENSION_MAX_MINUTES
+	) {
 		return { ok: false, error: 'minutes_invalid' };
 	}
 	if (!reason) return { ok: false, error: 'reason_required' };

@@ -46,7 +46,9 @@ export function monitorStream(
 					if (key !== last) {
 						last = key;
 						controller.enqueue(
-							encoder.encode(`event: snapshot\ndata: ${JSON.stringify({ serverTime, ...figures })}\n\n`)
+							encoder.encode(
+								`event: snapshot\ndata: ${JSON.stringify({ serverTime, ...figures })}\n\n`
+							)
 						);
 					} else {
 						controller.enqueue(encoder.encode(`: ${serverTime}\n\n`));

@@ -1,6 +1,12 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { contestIncidents, contestRegistrations, orgUnits, users, type IncidentKind } from '../db/schema';
+import {
+	contestIncidents,
+	contestRegistrations,
+	orgUnits,
+	users,
+	type IncidentKind
+} from '../db/schema';
 import { rowsOf } from '../orgs/scope';
 import { groupingUnitSql } from './candidates';
 
@@ -131,10 +137,7 @@ export async function monitorSnapshot(
 	target: MonitorTarget,
 	now = new Date()
 ): Promise<MonitorSnapshot> {
-	const [units, incidents] = [
-		await unitCounts(db, target, now),
-		await latestIncidents(db, target)
-	];
+	const [units, incidents] = [await unitCounts(db, target, now), await latestIncidents(db, target)];
 	const sum = (key: 'registered' | 'started' | 'working' | 'submitted') =>
 		units.reduce((s, u) => s + u[key], 0);
 	return {

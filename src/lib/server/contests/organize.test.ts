@@ -22,7 +22,13 @@ import { levelCertificates } from './certificates';
 import { extendCandidateTime } from './extensions';
 import { exportRoundResults, resultsWorkbook, roundResultRows } from './export';
 import { monitorSnapshot, recordIncident } from './monitor';
-import { computeAwards, levelAwards, overrideAward, publishAwards, saveBands } from './prizes-store';
+import {
+	computeAwards,
+	levelAwards,
+	overrideAward,
+	publishAwards,
+	saveBands
+} from './prizes-store';
 import { closeRound, computeRoundResults, publishRoundResults } from './publish';
 import { buildContest } from './testing/organize-fixtures';
 
@@ -43,11 +49,21 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		const b1 = await f.register(f.cellB, 'Phạm Thị Mai');
 		await f.register(f.cellB, 'Hoàng Văn Nam');
 		const started = new Date(now.getTime() - 10 * MIN);
-		await f.attempt(a1.user.id, { startedAt: started, finishedAt: new Date(now.getTime() - MIN), score: 28 });
-		await f.attempt(a2.user.id, { startedAt: started, deadline: new Date(now.getTime() + 20 * MIN) });
+		await f.attempt(a1.user.id, {
+			startedAt: started,
+			finishedAt: new Date(now.getTime() - MIN),
+			score: 28
+		});
+		await f.attempt(a2.user.id, {
+			startedAt: started,
+			deadline: new Date(now.getTime() + 20 * MIN)
+		});
 		// Past its deadline, not yet swept: started, neither working nor submitted.
 		await f.attempt(a3.user.id, { startedAt: started, deadline: new Date(now.getTime() - 1000) });
-		await f.attempt(b1.user.id, { startedAt: started, deadline: new Date(now.getTime() + 20 * MIN) });
+		await f.attempt(b1.user.id, {
+			startedAt: started,
+			deadline: new Date(now.getTime() + 20 * MIN)
+		});
 		await recordIncident(db(), {
 			roundId: f.round.id,
 			userId: b1.user.id,
@@ -61,7 +77,9 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 			now
 		);
 		expect(snap.totals).toEqual({ registered: 5, started: 4, working: 2, submitted: 1 });
-		expect(snap.units.map((u) => [u.unitName, u.registered, u.started, u.working, u.submitted])).toEqual([
+		expect(
+			snap.units.map((u) => [u.unitName, u.registered, u.started, u.working, u.submitted])
+		).toEqual([
 			['Đảng bộ phường Minh Khai', 2, 1, 1, 0],
 			['Đảng bộ xã Tân Lập', 3, 3, 1, 1]
 		]);
@@ -85,7 +103,10 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		const done = await f.register(f.cellA, 'Trần Thị Bình');
 		const late = await f.register(f.cellB, 'Lê Văn Cường');
 		const deadline = new Date(f.round.closesAt!.getTime());
-		const open = await f.attempt(sitting.user.id, { startedAt: new Date(now.getTime() - 5 * MIN), deadline });
+		const open = await f.attempt(sitting.user.id, {
+			startedAt: new Date(now.getTime() - 5 * MIN),
+			deadline
+		});
 		await f.attempt(done.user.id, {
 			startedAt: new Date(now.getTime() - 5 * MIN),
 			finishedAt: new Date(now.getTime() - MIN),
@@ -98,20 +119,42 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		const base = { round: f.round, actorUserId: sitting.user.id, graceMs: 10_000, now };
 
 		expect(
-			await extendCandidateTime(db(), { ...base, candidateCode: sitting.registration.candidateCode, minutes: 5, reason: '  ' })
+			await extendCandidateTime(db(), {
+				...base,
+				candidateCode: sitting.registration.candidateCode,
+				minutes: 5,
+				reason: '  '
+			})
 		).toEqual({ ok: false, error: 'reason_required' });
 		expect(
-			await extendCandidateTime(db(), { ...base, candidateCode: sitting.registration.candidateCode, minutes: 0, reason: 'x' })
+			await extendCandidateTime(db(), {
+				...base,
+				candidateCode: sitting.registration.candidateCode,
+				minutes: 0,
+				reason: 'x'
+			})
 		).toEqual({ ok: false, error: 'minutes_invalid' });
 		expect(
-			await extendCandidateTime(db(), { ...base, candidateCode: 'KHONG-CO', minutes: 5, reason: 'x' })
+			await extendCandidateTime(db(), {
+				...base,
+				candidateCode: 'KHONG-CO',
+				minutes: 5,
+				reason: 'x'
+			})
 		).toEqual({ ok: false, error: 'not_registered' });
 		for (const who of [done, late]) {
 			expect(
-				await extendCandidateTime(db(), { ...base, candidateCode: who.registration.candidateCode, minutes: 5, reason: 'Mất điện' })
+				await extendCandidateTime(db(), {
+					...base,
+					candidateCode: who.registration.candidateCode,
+					minutes: 5,
+					reason: 'Mất điện'
+				})
 			).toEqual({ ok: false, error: 'no_open_attempt' });
 		}
-		const doneRow = (await db().select().from(attempts).where(eq(attempts.userId, done.user.id)))[0];
+		const doneRow = (
+			await db().select().from(attempts).where(eq(attempts.userId, done.user.id))
+		)[0];
 		expect(doneRow.status).toBe('finished');
 
 		const r = await extendCandidateTime(db(), {
@@ -134,10 +177,19 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		const audit = await db()
 			.select()
 			.from(contestAuditLog)
-			.where(and(eq(contestAuditLog.contestId, f.contest.id), eq(contestAuditLog.action, 'round.time_extended')));
+			.where(
+				and(
+					eq(contestAuditLog.contestId, f.contest.id),
+					eq(contestAuditLog.action, 'round.time_extended')
+				)
+			);
 		expect(audit).toHaveLength(1);
 		expect(audit[0].reason).toBe('Mất kết nối mạng 7 phút (biên bản số 3)');
-		const snap = await monitorSnapshot(db(), { roundId: f.round.id, levelId: f.level1.id, contestUnit: f.province }, now);
+		const snap = await monitorSnapshot(
+			db(),
+			{ roundId: f.round.id, levelId: f.level1.id, contestUnit: f.province },
+			now
+		);
 		expect(snap.incidents.map((i) => i.kind)).toEqual(['time_extended']);
 	});
 
@@ -155,7 +207,12 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		await f.attempt(an.user.id, { startedAt: t(0), finishedAt: t(10), score: 30, prediction: 3 });
 		await f.attempt(binh.user.id, { startedAt: t(1), finishedAt: t(11), score: 30, prediction: 0 });
 		// Cường: 30/30, one millisecond slower.
-		await f.attempt(cuong.user.id, { startedAt: t(0), finishedAt: t(10, 1), score: 30, prediction: 2 });
+		await f.attempt(cuong.user.id, {
+			startedAt: t(0),
+			finishedAt: t(10, 1),
+			score: 30,
+			prediction: 2
+		});
 		// Dung and Em: exactly tied on everything.
 		await f.attempt(dung.user.id, { startedAt: t(0), finishedAt: t(20), score: 25, prediction: 9 });
 		await f.attempt(em.user.id, { startedAt: t(0), finishedAt: t(20), score: 25, prediction: 9 });
@@ -170,11 +227,13 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		const closed = await reload(contestRounds, f.round);
 		expect(closed.status).toBe('closed');
 		expect(closed.closesAt!.getTime()).toBe(now.getTime());
-		expect(await computeRoundResults(db(), closed, { actorUserId: an.user.id, now })).toMatchObject({
-			ok: false,
-			error: 'in_progress',
-			count: 1
-		});
+		expect(await computeRoundResults(db(), closed, { actorUserId: an.user.id, now })).toMatchObject(
+			{
+				ok: false,
+				error: 'in_progress',
+				count: 1
+			}
+		);
 		await db()
 			.update(attempts)
 			.set({ status: 'finished', finishedAt: t(55), score: 10, finishReason: 'deadline' })
@@ -188,23 +247,35 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 			['Nguyễn Văn An', 1],
 			['Trần Thị Bình', 2],
 			['Lê Văn Cường', 3],
-			['Hoàng Văn Em', 4],
+			// Exactly tied: one rank, listed by registration.
 			['Phạm Thị Dung', 4],
+			['Hoàng Văn Em', 4],
 			['Đang Làm Bài', 6]
 		]);
 		expect(rows[2].timeTakenMs).toBe(10 * MIN + 1);
 		expect(rows.every((r) => r.groupName)).toBe(true);
-		const stored = await db().select().from(contestRoundResults).where(eq(contestRoundResults.roundId, f.round.id));
+		const stored = await db()
+			.select()
+			.from(contestRoundResults)
+			.where(eq(contestRoundResults.roundId, f.round.id));
 		expect(stored.every((r) => !r.published)).toBe(true);
-		await publishRoundResults(db(), await reload(contestRounds, f.round), { actorUserId: an.user.id });
-		const published = await db().select().from(contestRoundResults).where(eq(contestRoundResults.roundId, f.round.id));
+		await publishRoundResults(db(), await reload(contestRounds, f.round), {
+			actorUserId: an.user.id
+		});
+		const published = await db()
+			.select()
+			.from(contestRoundResults)
+			.where(eq(contestRoundResults.roundId, f.round.id));
 		expect(published.every((r) => r.published)).toBe(true);
 	});
 
 	it('results: of several attempts the best counts, then the earliest', async () => {
 		const now = new Date();
 		const f = await buildContest(db(), now);
-		await db().update(contestRounds).set({ attemptsAllowed: null, predictionQuestion: null }).where(eq(contestRounds.id, f.round.id));
+		await db()
+			.update(contestRounds)
+			.set({ attemptsAllowed: null, predictionQuestion: null })
+			.where(eq(contestRounds.id, f.round.id));
 		const t = (min: number) => new Date(now.getTime() - 60 * MIN + min * MIN);
 		const a = await f.register(f.cellA, 'Nhiều Lần Thi');
 		const b = await f.register(f.cellB, 'Một Lần Thi');
@@ -213,7 +284,10 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		await f.attempt(a.user.id, { startedAt: t(31), finishedAt: t(40), score: 29 });
 		await f.attempt(b.user.id, { startedAt: t(0), finishedAt: t(5), score: 28 });
 		await closeRound(db(), f.round, { actorUserId: a.user.id, now });
-		await computeRoundResults(db(), await reload(contestRounds, f.round), { actorUserId: a.user.id, now });
+		await computeRoundResults(db(), await reload(contestRounds, f.round), {
+			actorUserId: a.user.id,
+			now
+		});
 		const [first] = await db()
 			.select()
 			.from(contestRoundResults)
@@ -226,25 +300,47 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		const now = new Date();
 		const f = await buildContest(db(), now);
 		const t = (min: number) => new Date(now.getTime() - 60 * MIN + min * MIN);
-		const names = ['Nguyễn Thị Hồng', 'Trần Văn Bắc', '=HYPERLINK("x")', 'Phạm Thị Mai', 'Đỗ Văn Đức'];
+		const names = [
+			'Nguyễn Thị Hồng',
+			'Trần Văn Bắc',
+			'=HYPERLINK("x")',
+			'Phạm Thị Mai',
+			'Đỗ Văn Đức'
+		];
 		const people = [];
 		for (const [i, name] of names.entries()) {
 			const c = await f.register(i % 2 ? f.cellB : f.cellA, name);
 			people.push(c);
 			// Scores 30, 29, 29, 28, 27 with equal times: the two 29s tie exactly.
-			await f.attempt(c.user.id, { startedAt: t(0), finishedAt: t(10), score: [30, 29, 29, 28, 27][i], prediction: 1 });
+			await f.attempt(c.user.id, {
+				startedAt: t(0),
+				finishedAt: t(10),
+				score: [30, 29, 29, 28, 27][i],
+				prediction: 1
+			});
 		}
 		await closeRound(db(), f.round, { actorUserId: people[0].user.id, now });
-		await computeRoundResults(db(), await reload(contestRounds, f.round), { actorUserId: people[0].user.id, now });
+		await computeRoundResults(db(), await reload(contestRounds, f.round), {
+			actorUserId: people[0].user.id,
+			now
+		});
 		const actor = { actorUserId: people[0].user.id, contestUnit: f.province };
 
 		// Top 2 overall with the tie for second place included: three advance.
-		expect(await computeAdvancement(db(), await level(f.level1.id), actor)).toMatchObject({ ok: true, advancing: 3 });
+		expect(await computeAdvancement(db(), await level(f.level1.id), actor)).toMatchObject({
+			ok: true,
+			advancing: 3
+		});
 		const proposal = await storedAdvancement(db(), f.level1.id);
 		expect(proposal.filter((r) => r.advanced).map((r) => r.overallRank)).toEqual([1, 2, 2]);
 		const out = people[2].registration.id;
 		expect(
-			await adjustAdvancement(db(), await level(f.level1.id), { registrationId: out, advance: false, reason: '', actorUserId: actor.actorUserId })
+			await adjustAdvancement(db(), await level(f.level1.id), {
+				registrationId: out,
+				advance: false,
+				reason: '',
+				actorUserId: actor.actorUserId
+			})
 		).toEqual({ ok: false, error: 'reason_required' });
 		expect(
 			await adjustAdvancement(db(), await level(f.level1.id), {
@@ -256,10 +352,18 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		).toEqual({ ok: true });
 		// A recomputation keeps the organizer's adjustment.
 		await computeAdvancement(db(), await level(f.level1.id), actor);
-		const adjusted = (await storedAdvancement(db(), f.level1.id)).find((r) => r.registrationId === out)!;
-		expect(adjusted).toMatchObject({ advanced: false, manual: true, reason: 'Xin rút (đơn ngày 6/12)' });
+		const adjusted = (await storedAdvancement(db(), f.level1.id)).find(
+			(r) => r.registrationId === out
+		)!;
+		expect(adjusted).toMatchObject({
+			advanced: false,
+			manual: true,
+			reason: 'Xin rút (đơn ngày 6/12)'
+		});
 
-		const published = await publishAdvancement(db(), await level(f.level1.id), { actorUserId: actor.actorUserId });
+		const published = await publishAdvancement(db(), await level(f.level1.id), {
+			actorUserId: actor.actorUserId
+		});
 		expect(published).toMatchObject({ ok: true, advancing: 2, registered: 2 });
 		const next = await db()
 			.select()
@@ -267,42 +371,82 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 			.where(eq(contestRegistrations.levelId, f.level2.id));
 		expect(next.map((r) => r.userId).sort()).toEqual([people[0].user.id, people[1].user.id].sort());
 		expect(next.every((r) => r.source === 'advanced')).toBe(true);
-		expect(await publishAdvancement(db(), await level(f.level1.id), { actorUserId: actor.actorUserId })).toEqual({
+		expect(
+			await publishAdvancement(db(), await level(f.level1.id), { actorUserId: actor.actorUserId })
+		).toEqual({
 			ok: false,
 			error: 'published'
 		});
 
-		// Prizes: Nhất 1, Nhì 1, Ba 1: the tie for 2nd takes Nhì twice and leaves Ba to rank 4.
-		await saveBands(db(), await level(f.level1.id), [
-			{ name: 'Giải Nhất', count: 1 },
-			{ name: 'Giải Nhì', count: 1 },
-			{ name: 'Giải Ba', count: 2 }
-		], actor);
-		expect(await computeAwards(db(), await level(f.level1.id), actor)).toEqual({ ok: true, awarded: 5 });
+		// Prizes: Nhất 1, Nhì 1, Ba 2 (places 3–4): the tie for 2nd takes Nhì twice, Ba goes to rank 4.
+		await saveBands(
+			db(),
+			await level(f.level1.id),
+			[
+				{ name: 'Giải Nhất', count: 1 },
+				{ name: 'Giải Nhì', count: 1 },
+				{ name: 'Giải Ba', count: 2 }
+			],
+			actor
+		);
+		expect(await computeAwards(db(), await level(f.level1.id), actor)).toEqual({
+			ok: true,
+			awarded: 4
+		});
 		const awards = await levelAwards(db(), f.level1.id);
 		expect(awards.map((a) => [a.award.rank, a.band.name])).toEqual([
 			[1, 'Giải Nhất'],
 			[2, 'Giải Nhì'],
 			[2, 'Giải Nhì'],
-			[4, 'Giải Ba'],
-			[5, 'Giải Ba']
+			[4, 'Giải Ba']
 		]);
+		const ba = awards[3].band.id;
+		const fifth = { registrationId: people[4].registration.id, bandId: ba, rank: 5 };
 		expect(
-			await overrideAward(db(), await level(f.level1.id), { registrationId: people[4].registration.id, bandId: null, reason: 'Vi phạm quy chế', rank: 5 }, actor)
+			await overrideAward(db(), await level(f.level1.id), { ...fifth, reason: ' ' }, actor)
+		).toEqual({
+			ok: false,
+			error: 'reason_required'
+		});
+		expect(
+			await overrideAward(
+				db(),
+				await level(f.level1.id),
+				{ ...fifth, reason: 'Hội đồng bổ sung giải' },
+				actor
+			)
 		).toEqual({ ok: true });
-		expect((await publishAwards(db(), await level(f.level1.id), { ...actor, year: 2026 })).ok).toBe(true);
+		const changed = await db()
+			.select()
+			.from(contestAuditLog)
+			.where(
+				and(
+					eq(contestAuditLog.contestId, f.contest.id),
+					eq(contestAuditLog.action, 'level.award_changed')
+				)
+			);
+		expect(changed.map((c) => c.reason)).toEqual(['Hội đồng bổ sung giải']);
+		expect((await publishAwards(db(), await level(f.level1.id), { ...actor, year: 2026 })).ok).toBe(
+			true
+		);
 		const certificates = await levelCertificates(db(), f.level1.id, f.province);
 		expect(certificates.map((c) => [c.name, c.band, c.number])).toEqual([
 			['Nguyễn Thị Hồng', 'Giải Nhất', `2026/${f.level1.id}-001`],
 			['Trần Văn Bắc', 'Giải Nhì', `2026/${f.level1.id}-002`],
 			['=HYPERLINK("x")', 'Giải Nhì', `2026/${f.level1.id}-003`],
-			['Phạm Thị Mai', 'Giải Ba', `2026/${f.level1.id}-004`]
+			['Phạm Thị Mai', 'Giải Ba', `2026/${f.level1.id}-004`],
+			['Đỗ Văn Đức', 'Giải Ba', `2026/${f.level1.id}-005`]
 		]);
 		expect(certificates[0].unitName).toBe('Chi bộ thôn Đồng Chùa');
 
 		const rows = await roundResultRows(db(), f.round.id, f.province);
-		const csv = await (await exportRoundResults(rows, { format: 'csv', locale: 'vi', title: 'Kết quả' })).text();
-		expect(csv.charCodeAt(0)).toBe(0xfeff);
+		const bytes = new Uint8Array(
+			await (
+				await exportRoundResults(rows, { format: 'csv', locale: 'vi', title: 'Kết quả' })
+			).arrayBuffer()
+		);
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const csv = new TextDecoder().decode(bytes);
 		expect(csv).toContain(`'=HYPERLINK(""x"")`);
 		expect(csv).toContain('Nguyễn Thị Hồng');
 		const book = new ExcelJS.Workbook();

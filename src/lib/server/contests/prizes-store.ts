@@ -32,9 +32,16 @@ export async function saveBands(db: Db, level: ContestLevel, bands: BandInput[],
 		await tx.delete(contestAwards).where(eq(contestAwards.levelId, level.id));
 		await tx.delete(contestPrizeBands).where(eq(contestPrizeBands.levelId, level.id));
 		if (bands.length) {
-			await tx.insert(contestPrizeBands).values(
-				bands.map((b, i) => ({ levelId: level.id, name: b.name, count: b.count, sortOrder: i + 1 }))
-			);
+			await tx
+				.insert(contestPrizeBands)
+				.values(
+					bands.map((b, i) => ({
+						levelId: level.id,
+						name: b.name,
+						count: b.count,
+						sortOrder: i + 1
+					}))
+				);
 		}
 		await logContestChange(tx, {
 			contestId: level.contestId,
@@ -146,7 +153,11 @@ export async function levelAwards(db: DbOrTx, levelId: number) {
 		.from(contestAwards)
 		.innerJoin(contestPrizeBands, eq(contestPrizeBands.id, contestAwards.bandId))
 		.where(eq(contestAwards.levelId, levelId))
-		.orderBy(asc(contestPrizeBands.sortOrder), asc(contestAwards.rank), asc(contestAwards.registrationId));
+		.orderBy(
+			asc(contestPrizeBands.sortOrder),
+			asc(contestAwards.rank),
+			asc(contestAwards.registrationId)
+		);
 }
 
 /** Freezes the awards and numbers the certificates ("<year>/<level>-<n>", in band and rank order). */
@@ -168,7 +179,11 @@ export async function publishAwards(
 			.from(contestAwards)
 			.innerJoin(contestPrizeBands, eq(contestPrizeBands.id, contestAwards.bandId))
 			.where(eq(contestAwards.levelId, level.id))
-			.orderBy(asc(contestPrizeBands.sortOrder), asc(contestAwards.rank), asc(contestAwards.registrationId));
+			.orderBy(
+				asc(contestPrizeBands.sortOrder),
+				asc(contestAwards.rank),
+				asc(contestAwards.registrationId)
+			);
 		let n = 0;
 		for (const a of awards) {
 			n++;
@@ -176,7 +191,10 @@ export async function publishAwards(
 				.update(contestAwards)
 				.set({ certificateNo: `${year}/${level.id}-${String(n).padStart(3, '0')}` })
 				.where(
-					and(eq(contestAwards.levelId, level.id), eq(contestAwards.registrationId, a.registrationId))
+					and(
+						eq(contestAwards.levelId, level.id),
+						eq(contestAwards.registrationId, a.registrationId)
+					)
 				);
 		}
 		await logContestChange(tx, {

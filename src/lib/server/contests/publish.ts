@@ -108,7 +108,10 @@ export async function computeRoundResults(
 	const started = performance.now();
 
 	const rows = await finishedAttempts(db, round);
-	const byRegistration = new Map<number, { unitId: number; attempts: (AttemptOutcome & { row: AttemptRow })[] }>();
+	const byRegistration = new Map<
+		number,
+		{ unitId: number; attempts: (AttemptOutcome & { row: AttemptRow })[] }
+	>();
 	for (const row of rows) {
 		if (!row.attempt_id || row.finished_at === null || row.started_at === null) continue;
 		let entry = byRegistration.get(row.registration_id);
@@ -133,7 +136,10 @@ export async function computeRoundResults(
 	const predictionActual = round.predictionQuestion
 		? (round.predictionActual ??
 			counting.filter(
-				(c) => c.attempt && c.attempt.row.max_score !== null && c.attempt.correct >= Number(c.attempt.row.max_score)
+				(c) =>
+					c.attempt &&
+					c.attempt.row.max_score !== null &&
+					c.attempt.correct >= Number(c.attempt.row.max_score)
 			).length)
 		: null;
 	const inputs: (RankInput & { attempt: AttemptOutcome & { row: AttemptRow } })[] = [];
@@ -145,7 +151,9 @@ export async function computeRoundResults(
 			correct: c.attempt.correct,
 			timeTakenMs: c.attempt.timeTakenMs,
 			predictionDistance:
-				predictionActual === null ? null : predictionDistance(c.attempt.row.prediction, predictionActual),
+				predictionActual === null
+					? null
+					: predictionDistance(c.attempt.row.prediction, predictionActual),
 			submittedAt: c.attempt.submittedAt,
 			attempt: c.attempt
 		});

@@ -74,7 +74,12 @@ export const actions: Actions = {
 			graceMs: quizTiming.graceMs
 		});
 		if (!result.ok) {
-			const field = result.error === 'reason_required' ? 'reason' : result.error === 'minutes_invalid' ? 'minutes' : 'candidate';
+			const field =
+				result.error === 'reason_required'
+					? 'reason'
+					: result.error === 'minutes_invalid'
+						? 'minutes'
+						: 'candidate';
 			return fail(400, { action: 'extend' as const, errors: { [field]: result.error }, values });
 		}
 		return {

@@ -43,7 +43,11 @@ export const actions: Actions = {
 		const { round } = await requireRoundOf(db, contest.id, params.round);
 		const result = await computeRoundResults(db, round, { actorUserId: user.id });
 		if (!result.ok) {
-			return fail(409, { action: 'compute' as const, error: result.error, count: result.count ?? 0 });
+			return fail(409, {
+				action: 'compute' as const,
+				error: result.error,
+				count: result.count ?? 0
+			});
 		}
 		return {
 			action: 'compute' as const,
