@@ -25,7 +25,8 @@ const actionErrors: Record<string, () => string> = {
 	reason_required: m.organize_error_reason_required,
 	unknown_band: m.organize_error_unknown_band,
 	bands_invalid: m.organize_error_bands_invalid,
-	already_closed: m.organize_close_already
+	already_closed: m.organize_close_already,
+	confirm_required: m.organize_error_confirm_required
 };
 
 export const actionErrorText = (code: string | undefined) =>

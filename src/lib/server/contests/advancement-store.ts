@@ -181,6 +181,12 @@ export async function publishAdvancement(
 	{ actorUserId, now = new Date() }: { actorUserId: number; now?: Date }
 ) {
 	if (level.advancementPublishedAt) return { ok: false as const, error: 'published' as const };
+	const [computed] = await db
+		.select({ id: contestAdvancements.registrationId })
+		.from(contestAdvancements)
+		.where(eq(contestAdvancements.levelId, level.id))
+		.limit(1);
+	if (!computed) return { ok: false as const, error: 'no_results' as const };
 	const next = await nextLevel(db, level);
 	return db.transaction(async (tx) => {
 		const [claimed] = await tx

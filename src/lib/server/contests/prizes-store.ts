@@ -32,16 +32,14 @@ export async function saveBands(db: Db, level: ContestLevel, bands: BandInput[],
 		await tx.delete(contestAwards).where(eq(contestAwards.levelId, level.id));
 		await tx.delete(contestPrizeBands).where(eq(contestPrizeBands.levelId, level.id));
 		if (bands.length) {
-			await tx
-				.insert(contestPrizeBands)
-				.values(
-					bands.map((b, i) => ({
-						levelId: level.id,
-						name: b.name,
-						count: b.count,
-						sortOrder: i + 1
-					}))
-				);
+			await tx.insert(contestPrizeBands).values(
+				bands.map((b, i) => ({
+					levelId: level.id,
+					name: b.name,
+					count: b.count,
+					sortOrder: i + 1
+				}))
+			);
 		}
 		await logContestChange(tx, {
 			contestId: level.contestId,
@@ -167,6 +165,12 @@ export async function publishAwards(
 	{ actorUserId, year, now = new Date() }: Ctx & { year: number; now?: Date }
 ) {
 	if (level.prizesPublishedAt) return { ok: false as const, error: 'published' as const };
+	const [any] = await db
+		.select({ id: contestAwards.registrationId })
+		.from(contestAwards)
+		.where(eq(contestAwards.levelId, level.id))
+		.limit(1);
+	if (!any) return { ok: false as const, error: 'no_results' as const };
 	return db.transaction(async (tx) => {
 		const [claimed] = await tx
 			.update(contestLevels)

@@ -87,8 +87,12 @@ export const actions: Actions = {
 			extended: { candidate: result.candidateCode, deadline: result.deadline.toISOString() }
 		};
 	},
-	close: async ({ locals, params, url }) => {
+	close: async ({ locals, params, url, request }) => {
 		const { user, round } = await guard(locals, params, url);
+		// Closing cannot be undone: the form asks to confirm it.
+		if ((await request.formData()).get('confirm') !== 'yes') {
+			return fail(400, { action: 'close' as const, error: 'confirm_required' });
+		}
 		const result = await closeRound(db, round, { actorUserId: user.id });
 		if (!result.ok) return fail(409, { action: 'close' as const, error: result.error });
 		return { action: 'close' as const, closed: true };
