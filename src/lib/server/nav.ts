@@ -5,6 +5,7 @@ export type NavKey =
 	| 'home'
 	| 'learn'
 	| 'review'
+	| 'contests'
 	| 'orgs'
 	| 'people'
 	| 'organize'
@@ -20,7 +21,9 @@ export function navFor(user: SessionUser | null): NavItem[] {
 	const items: NavItem[] = [
 		{ key: 'home', href: '/' },
 		{ key: 'learn', href: '/learn' },
-		{ key: 'review', href: '/review' }
+		{ key: 'review', href: '/review' },
+		// Every member may be a candidate (registered by their committee or self-registered).
+		{ key: 'contests', href: '/contests' }
 	];
 	if (hasRoleAnywhere(user, 'manager')) {
 		items.push({ key: 'orgs', href: '/orgs' }, { key: 'people', href: '/people' });

@@ -43,6 +43,11 @@ export async function attemptResult(
 		locale: Locale;
 		/** A topic's title as the module names it (the content catalog); the id otherwise. */
 		topicTitle?: (moduleId: string, topic: string) => LocalizedText | undefined;
+		/**
+		 * Contest attempts show nothing from the key unless the caller (the contest module) has
+		 * checked that the round's review is open.
+		 */
+		contestReviewOpen?: boolean;
 	}
 ): Promise<ResultState> {
 	const header = await attemptHeader(db, input.attemptId, input.userId);
@@ -78,7 +83,8 @@ export async function attemptResult(
 		.where(eq(attemptQuestions.attemptId, header.id))
 		.orderBy(asc(attemptQuestions.position));
 
-	const mode = header.config.review;
+	const mode =
+		header.kind === 'contest' && !input.contestReviewOpen ? 'none' : header.config.review;
 	const summary = summarizeScore(
 		rows.map((r) => ({ topic: r.topic, points: r.points ?? 0 })),
 		header.config.passPercent

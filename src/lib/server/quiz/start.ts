@@ -70,6 +70,9 @@ export async function startAttempt(
 		const attemptNo = (used ?? 0) + 1;
 		const allowed = spec.config.attemptsAllowed;
 		if (allowed !== null && allowed !== undefined && attemptNo > allowed) {
+			// A concurrent start may have made the last allowed attempt between our two reads (seen
+			// on PostgreSQL with 50 parallel starts of a one-attempt round): resume it, not refuse.
+			if (await openAttempt(db, spec.userId, spec.subject)) continue;
 			return { ok: false, reason: 'no_attempts_left' };
 		}
 
