@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
 	contestAdvancements,
@@ -13,6 +13,7 @@ import {
 	type AdvancementRule
 } from './advancement';
 import { logContestChange } from './organize-audit';
+import { insertRegistrations } from './registration';
 import { levelStandings } from './standings';
 
 /**
@@ -172,8 +173,8 @@ export async function nextLevel(db: Db, level: ContestLevel) {
 
 /**
  * Publishes the advancement: every advancing candidate is registered in the next level (once: a
- * second publish finds them registered), with the same person, unit and position and a code of
- * that level. Published advancement no longer changes.
+ * second publish finds them registered), with the same person, unit and position and a new
+ * candidate code. Published advancement no longer changes.
  */
 export async function publishAdvancement(
 	db: Db,
@@ -206,35 +207,26 @@ export async function publishAdvancement(
 				and(eq(contestAdvancements.levelId, level.id), eq(contestAdvancements.advanced, true))
 			);
 		let registered = 0;
-		if (next) {
-			for (const { registration: r } of advancing) {
-				const [created] = await tx
-					.insert(contestRegistrations)
-					.values({
-						contestId: level.contestId,
-						levelId: next.id,
-						userId: r.userId,
-						personId: r.personId,
-						orgUnitId: r.orgUnitId,
-						position: r.position,
-						source: 'advanced',
-						candidateCode: `${r.candidateCode}-${next.sortOrder}`,
-						registeredByUserId: actorUserId
-					})
-					.onConflictDoNothing()
-					.returning({ id: contestRegistrations.id });
-				if (!created) continue;
-				registered++;
-				await tx
-					.update(contestAdvancements)
-					.set({ nextRegistrationId: created.id })
-					.where(
-						and(
-							eq(contestAdvancements.levelId, level.id),
-							eq(contestAdvancements.registrationId, r.id)
-						)
-					);
-			}
+		if (next && advancing.length) {
+			registered = await insertRegistrations(tx, {
+				contestId: level.contestId,
+				levelId: next.id,
+				source: 'advanced',
+				byUserId: actorUserId,
+				candidates: advancing.map(({ registration: r }) => ({
+					userId: r.userId,
+					personId: r.personId,
+					orgUnitId: r.orgUnitId,
+					position: r.position
+				}))
+			});
+			// Link each advancement to the registration it made (or found) in the next level.
+			await tx.execute(sql`
+				update contest_advancements a set next_registration_id = n.id
+				from contest_registrations r, contest_registrations n
+				where a.level_id = ${level.id} and a.advanced and r.id = a.registration_id
+					and n.level_id = ${next.id} and n.user_id = r.user_id
+			`);
 		}
 		await logContestChange(tx, {
 			contestId: level.contestId,

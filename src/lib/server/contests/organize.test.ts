@@ -371,6 +371,8 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 			.where(eq(contestRegistrations.levelId, f.level2.id));
 		expect(next.map((r) => r.userId).sort()).toEqual([people[0].user.id, people[1].user.id].sort());
 		expect(next.every((r) => r.source === 'advanced')).toBe(true);
+		const links = (await storedAdvancement(db(), f.level1.id)).filter((r) => r.advanced);
+		expect(links.map((r) => r.nextRegistrationId).sort()).toEqual(next.map((r) => r.id).sort());
 		expect(
 			await publishAdvancement(db(), await level(f.level1.id), { actorUserId: actor.actorUserId })
 		).toEqual({
