@@ -31,3 +31,25 @@ const actionErrors: Record<string, () => string> = {
 
 export const actionErrorText = (code: string | undefined) =>
 	code ? (actionErrors[code]?.() ?? m.organize_error_generic()) : '';
+
+const formErrors: Record<string, () => string> = {
+	required: m.organize_error_required,
+	too_long: m.organize_error_too_long,
+	year: m.organize_error_year,
+	unit: m.organize_error_unit,
+	invalid: m.organize_error_invalid,
+	not_found: m.organize_error_invalid,
+	window: m.organize_error_window,
+	duration: m.organize_error_duration,
+	attempts: m.organize_error_attempts,
+	question_count: m.organize_error_question_count,
+	draw: m.organize_error_draw,
+	review: m.organize_error_review,
+	weight: m.organize_error_weight,
+	rank_order: m.organize_error_rank_order,
+	max_score: m.organize_error_max_score,
+	date: m.organize_error_date
+};
+
+export const formErrorText = (code: string | undefined) =>
+	code ? (formErrors[code]?.() ?? m.organize_error_generic()) : '';
