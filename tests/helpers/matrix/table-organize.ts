@@ -18,8 +18,36 @@ function contestProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 	const round = `${base}/rounds/${c.round}`;
 	const level = `${base}/levels/${c.level}`;
 	const extra = { label };
+	const batch = `${base}/bank/00000000-0000-4000-8000-000000000000`;
 	return [
 		page(CONTEST, base, rule, OK, extra),
+		action(CONTEST, 'addLevel', base, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: form({ name: 'Cấp thi trái phép', unitKind: '' })
+		}),
+		page(`${CONTEST}/edit`, `${base}/edit`, rule, OK, extra),
+		action(`${CONTEST}/edit`, 'preview', `${base}/edit`, rule, OK, extra),
+		action(`${CONTEST}/edit`, 'save', `${base}/edit`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: form({ name: 'Đổi tên trái phép', year: '2099', rules: '', publishNames: 'full' })
+		}),
+		action(`${CONTEST}/edit`, 'status', `${base}/edit`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: form({ status: 'open' })
+		}),
+		page(`${CONTEST}/bank`, `${base}/bank`, rule, OK, extra),
+		action(`${CONTEST}/bank`, 'upload', `${base}/bank`, rule, REFUSED_FORM, extra),
+		// Nobody's import batch: not found for the organizers too.
+		page(`${CONTEST}/bank/[batch]`, batch, rule, NOT_FOUND, extra),
+		action(`${CONTEST}/bank/[batch]`, 'commit', batch, rule, NOT_FOUND, extra),
+		page(`${LEVEL}/registrations`, `${level}/registrations`, rule, OK, extra),
+		action(`${LEVEL}/registrations`, 'unit', `${level}/registrations`, rule, REFUSED_FORM, extra),
+		action(`${LEVEL}/registrations`, 'list', `${level}/registrations`, rule, REFUSED_FORM, extra),
+		page(`${LEVEL}/rounds/new`, `${level}/rounds/new`, rule, OK, extra),
+		action(`${LEVEL}/rounds/new`, 'create', `${level}/rounds/new`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: form({ name: 'Vòng trái phép', kind: 'essay', durationMinutes: '30' })
+		}),
 		page(`${ROUND}/monitor`, `${round}/monitor`, rule, OK, extra),
 		action(`${ROUND}/monitor`, 'extend', `${round}/monitor`, rule, REFUSED_FORM, {
 			...extra,
@@ -78,6 +106,9 @@ export function organizeProbes(ctx: MatrixContext): Probe[] {
 	const lg: Rule = { role: 'organizer', at: 'LG' };
 	return [
 		page(MANAGE, '/contests/manage', organizer),
+		page(`${MANAGE}/new`, '/contests/manage/new', organizer),
+		action(`${MANAGE}/new`, 'preview', '/contests/manage/new', organizer, OK),
+		action(`${MANAGE}/new`, 'create', '/contests/manage/new', organizer, REFUSED_FORM),
 		...contestProbes(SH, sh, "the demo province's contest"),
 		...contestProbes(LG, lg, "another province's contest"),
 		// A round or level of another contest, through one's own contest: found nowhere.
