@@ -4,6 +4,7 @@ import { contestProbes } from './table-contests';
 import { orgsProbes } from './table-orgs';
 import { accountProbes, learnProbes } from './table-learn';
 import { adminProbes, peopleProbes } from './table-people';
+import { organizeProbes } from './table-organize';
 
 /**
  * The access matrix: for every page, form action and endpoint under src/routes, where its
@@ -17,6 +18,7 @@ export function matrixProbes(ctx: MatrixContext): Probe[] {
 		...orgsProbes(ctx),
 		...peopleProbes(ctx),
 		...adminProbes(ctx),
-		...contestProbes()
+		...contestProbes(),
+		...organizeProbes(ctx)
 	];
 }
