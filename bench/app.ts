@@ -92,17 +92,20 @@ export async function signIn(
 	return { latencies, errors };
 }
 
-/** Starts the module's quiz and opens the attempt page; sets each candidate's attempt id. */
+/**
+ * Starts the module's quiz (the POST alone: what a synchronized start costs), then, unless
+ * `openPage` is false, opens each attempt page as a second pass; sets each candidate's attempt id.
+ */
 export async function startAttempts(
 	http: Http,
 	origin: string,
 	candidates: Candidate[],
 	connections: number,
-	moduleId: string
+	moduleId: string,
+	options: { openPage?: boolean } = {}
 ) {
 	let errors = 0;
 	const latencies: number[] = [];
-	const pageLatencies: number[] = [];
 	await pool(candidates, connections, async (cand) => {
 		const r = await http.request('POST', `/learn/${moduleId}/quiz?/start`, {
 			headers: formHeaders(origin, cand.cookie),
@@ -112,11 +115,28 @@ export async function startAttempts(
 		const id = /\/attempts\/([0-9a-f-]{36})/.exec(String(r.headers.location ?? ''))?.[1];
 		if (r.status !== 303 || !id) return void errors++;
 		cand.attemptId = id;
-		const pageReply = await http.request('GET', `/attempts/${id}`, {
-			headers: { cookie: cand.cookie }
-		});
-		pageLatencies.push(pageReply.ms);
-		if (pageReply.status !== 200) errors++;
 	});
-	return { latencies, pageLatencies, errors };
+	const opened =
+		options.openPage === false
+			? { latencies: [], errors: 0 }
+			: await openAttemptPages(http, candidates, connections);
+	return { latencies, errors, pageLatencies: opened.latencies, pageErrors: opened.errors };
+}
+
+/** Opens each candidate's attempt page (server-rendered), as the browser does after a start. */
+export async function openAttemptPages(http: Http, candidates: Candidate[], connections: number) {
+	let errors = 0;
+	const latencies: number[] = [];
+	await pool(
+		candidates.filter((c) => c.attemptId),
+		connections,
+		async (cand) => {
+			const r = await http.request('GET', `/attempts/${cand.attemptId}`, {
+				headers: { cookie: cand.cookie }
+			});
+			latencies.push(r.ms);
+			if (r.status !== 200) errors++;
+		}
+	);
+	return { latencies, errors };
 }
