@@ -5,7 +5,7 @@ import { attemptQuestions, attempts, reviewCards } from '../db/schema';
 import { finishAttempt } from './finish';
 import { startPracticeAttempt } from './practice';
 import { attemptClock } from './clock';
-import { saveAnswers, type AnswerSave } from './save';
+import { MAX_SEQ_STEP, saveAnswers, type AnswerSave } from './save';
 import { openAttemptForTaking } from './taking';
 import { createQuizModule, createQuizUser, keyOfAttempt } from './testing/fixtures';
 
@@ -146,6 +146,33 @@ describeEachDatabase('attempt engine', ({ db }) => {
 		const rows = await stored(id);
 		expect([rows[0].selected, rows[0].seq, rows[0].flagged]).toEqual([[0], 4, false]);
 		expect([rows[1].selected, rows[1].seq]).toEqual([[1], 2]);
+	});
+
+	it('guarantee 4: a sequence number no page could produce is refused, so an answer cannot be frozen', async () => {
+		const { module, user } = await setup();
+		const id = await start(module, user.id);
+		// One answer, and a batch: both statements refuse it and store nothing.
+		for (const saves of [
+			[{ position: 1, seq: 2_000_000_000, selected: [1], flagged: false }],
+			[
+				{ position: 1, seq: 2_000_000_000, selected: [1], flagged: false },
+				{ position: 2, seq: 1, selected: [1], flagged: false }
+			]
+		]) {
+			const out = await save(id, user.id, saves);
+			expect(out.ok && out.results[0]).toMatchObject({ position: 1, status: 'invalid', seq: 0 });
+		}
+		expect((await stored(id))[0].seq).toBe(0);
+		// What the page sends next (the stored number + 1) is saved, and so on.
+		expect(
+			await save(id, user.id, [{ position: 1, seq: 1, selected: [0], flagged: false }])
+		).toMatchObject({ ok: true, results: [{ status: 'saved', seq: 1 }] });
+		expect(
+			await save(id, user.id, [
+				{ position: 1, seq: 1 + MAX_SEQ_STEP, selected: [1], flagged: false }
+			])
+		).toMatchObject({ ok: true, results: [{ status: 'saved', seq: 1 + MAX_SEQ_STEP }] });
+		expect((await stored(id))[0]).toMatchObject({ seq: 1 + MAX_SEQ_STEP, selected: [1] });
 	});
 
 	it('guarantee 6: 50 parallel submits finish and score the attempt once', async () => {
