@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/databases';
-import { attemptQuestions, attempts, reviewCards } from '../db/schema';
+import { attemptQuestions, attempts, questionVersions, reviewCards } from '../db/schema';
 import { finishAttempt } from './finish';
 import { startPracticeAttempt } from './practice';
 import { attemptClock } from './clock';
@@ -60,6 +60,31 @@ describeEachDatabase('attempt engine', ({ db }) => {
 		const order = (s: typeof snapshot) =>
 			s.map((q) => q.questionKey + q.optionOrder.join('')).join();
 		expect(order(otherSnapshot)).not.toEqual(order(snapshot));
+	});
+
+	it('the bank kept in memory is read again when a drawn question version is no longer current', async () => {
+		const { module, user } = await setup({ questions: 3, quiz: { questionCount: 3 } });
+		await start(module, user.id);
+		// A content edit makes a new version of the first question (same module hash here, so
+		// only the start statement's check can notice the cached bank is out of date).
+		const [first] = await db()
+			.select()
+			.from(questionVersions)
+			.where(
+				and(eq(questionVersions.moduleId, module.id), eq(questionVersions.key, `${module.id}-q001`))
+			);
+		await db()
+			.update(questionVersions)
+			.set({ isCurrent: false })
+			.where(and(eq(questionVersions.key, first.key), eq(questionVersions.version, 1)));
+		await db()
+			.insert(questionVersions)
+			.values({ ...first, version: 2, hash: `${first.key}-v2`, isCurrent: true });
+		const other = await createQuizUser(db());
+		const id = await start(module, other.id);
+		const versions = (await stored(id)).map((q) => [q.questionKey, q.questionVersion]);
+		expect(versions).toContainEqual([first.key, 2]);
+		expect(versions).not.toContainEqual([first.key, 1]);
 	});
 
 	it('guarantee 2: accepts a save within deadline + grace; one later is refused and the attempt finished at its deadline', async () => {
