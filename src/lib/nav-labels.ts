@@ -5,6 +5,7 @@ export const navLabel: Record<string, () => string> = {
 	home: m.nav_home,
 	learn: m.nav_learn,
 	review: m.nav_review,
+	contests: m.nav_contests,
 	orgs: m.nav_orgs,
 	people: m.nav_people,
 	content_review: m.nav_content_review,

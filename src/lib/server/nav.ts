@@ -2,7 +2,15 @@ import { hasRoleAnywhere } from './auth/access';
 import type { SessionUser } from './auth/session';
 
 export type NavKey =
-	'home' | 'learn' | 'review' | 'orgs' | 'people' | 'content_review' | 'admin_users' | 'account';
+	| 'home'
+	| 'learn'
+	| 'review'
+	| 'contests'
+	| 'orgs'
+	| 'people'
+	| 'content_review'
+	| 'admin_users'
+	| 'account';
 
 export type NavItem = { key: NavKey; href: string };
 
@@ -12,7 +20,9 @@ export function navFor(user: SessionUser | null): NavItem[] {
 	const items: NavItem[] = [
 		{ key: 'home', href: '/' },
 		{ key: 'learn', href: '/learn' },
-		{ key: 'review', href: '/review' }
+		{ key: 'review', href: '/review' },
+		// Every member may be a candidate (registered by their committee or self-registered).
+		{ key: 'contests', href: '/contests' }
 	];
 	if (hasRoleAnywhere(user, 'manager')) {
 		items.push({ key: 'orgs', href: '/orgs' }, { key: 'people', href: '/people' });

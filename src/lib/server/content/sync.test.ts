@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { lessons, modules, questionVersions, sources } from '../db/schema';
+import { contests, lessons, modules, questionVersions, sources } from '../db/schema';
+import { unit, uniquePrefix } from '../orgs/test-fixtures';
 import { describeEachDatabase } from '../testing/databases';
 import { loadContent } from './load';
 import { syncContent } from './sync';
@@ -99,5 +100,34 @@ describeEachDatabase('content sync', ({ db }) => {
 			.from(questionVersions)
 			.where(and(eq(questionVersions.key, 'fx-q005'), eq(questionVersions.isCurrent, true)));
 		expect(current).toEqual([{ version: 2 }]);
+	});
+
+	it('never retires, versions or revives a contest bank question', async () => {
+		const province = await unit(db(), uniquePrefix(), 'Đảng bộ tỉnh Thử Nghiệm', 'province', null);
+		const [contest] = await db()
+			.insert(contests)
+			.values({ name: 'Hội thi', year: 2026, kind: 'hoi_thi', orgUnitId: province.id })
+			.returning();
+		const key = `c${contest.id}:fx-q001`;
+		await db().insert(questionVersions).values({
+			key,
+			version: 1,
+			hash: 'bank',
+			contestId: contest.id,
+			kind: 'single',
+			topic: 'bi-mat',
+			difficulty: 1,
+			stem: { vi: 'Câu hỏi mật' },
+			options: [
+				{ id: 'a', text: { vi: 'Một' } },
+				{ id: 'b', text: { vi: 'Hai' } }
+			],
+			correct: ['a'],
+			explanation: { vi: '' },
+			sources: []
+		});
+		const report = await syncContent(db(), load());
+		expect(report.questionsRetired).toBe(0);
+		expect((await versions(key)).map((r) => [r.version, r.isCurrent])).toEqual([[1, true]]);
 	});
 });

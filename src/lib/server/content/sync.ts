@@ -100,7 +100,8 @@ async function syncQuestions(tx: Tx, questions: QuestionEntry[]) {
 			hash: questionVersions.hash,
 			isCurrent: questionVersions.isCurrent
 		})
-		.from(questionVersions);
+		.from(questionVersions)
+		.where(isNull(questionVersions.contestId));
 	const latest = new Map<string, (typeof existing)[number]>();
 	for (const row of existing) {
 		const seen = latest.get(row.key);
@@ -136,7 +137,13 @@ async function syncQuestions(tx: Tx, questions: QuestionEntry[]) {
 		await tx
 			.update(questionVersions)
 			.set({ isCurrent: false })
-			.where(and(inArray(questionVersions.key, changedKeys), eq(questionVersions.isCurrent, true)));
+			.where(
+				and(
+					inArray(questionVersions.key, changedKeys),
+					eq(questionVersions.isCurrent, true),
+					isNull(questionVersions.contestId)
+				)
+			);
 		for (let i = 0; i < inserts.length; i += 200) {
 			await tx.insert(questionVersions).values(inserts.slice(i, i + 200));
 		}
@@ -146,7 +153,13 @@ async function syncQuestions(tx: Tx, questions: QuestionEntry[]) {
 		await tx
 			.update(questionVersions)
 			.set({ isCurrent: true })
-			.where(and(eq(questionVersions.key, key), eq(questionVersions.version, last.version)));
+			.where(
+				and(
+					eq(questionVersions.key, key),
+					eq(questionVersions.version, last.version),
+					isNull(questionVersions.contestId)
+				)
+			);
 	}
 
 	const currentKeys = questions.map((q) => q.key);
@@ -156,6 +169,8 @@ async function syncQuestions(tx: Tx, questions: QuestionEntry[]) {
 		.where(
 			and(
 				eq(questionVersions.isCurrent, true),
+				// A contest's confidential bank is not content: the sync never retires it.
+				isNull(questionVersions.contestId),
 				currentKeys.length ? notInArray(questionVersions.key, currentKeys) : undefined
 			)
 		)

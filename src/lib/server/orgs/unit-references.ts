@@ -1,6 +1,13 @@
 import { getTableName, sql, type Column } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { classificationRecords, people, personUnitHistory, roleGrants } from '../db/schema';
+import {
+	classificationRecords,
+	contestRegistrations,
+	contests,
+	people,
+	personUnitHistory,
+	roleGrants
+} from '../db/schema';
 import { rowsOf } from './scope';
 
 export type MergeContext = { fromId: number; toId: number; actorUserId: number | null };
@@ -34,7 +41,11 @@ export const UNIT_REFERENCES: UnitReference[] = [
 		key: 'roleGrants',
 		column: roleGrants.orgUnitId,
 		uniqueWith: [roleGrants.userId, roleGrants.role]
-	}
+	},
+	// A contest organized by a merged unit is organized by the survivor; a candidate registered
+	// from a merged unit competes for the survivor (registrations and results are kept).
+	{ key: 'contests', column: contests.orgUnitId },
+	{ key: 'contestRegistrations', column: contestRegistrations.orgUnitId }
 ];
 
 /**

@@ -46,13 +46,15 @@ export async function recordReviewOutcomes(
 		userId: number;
 		kind: AttemptKind;
 		now: Date;
-		outcomes: { questionKey: string; moduleId: string; mistake: boolean }[];
+		outcomes: { questionKey: string; moduleId: string | null; mistake: boolean }[];
 	}
 ) {
 	// Contest questions are confidential: they never enter a personal deck.
 	if (input.kind === 'contest') return;
 	const source = input.kind === 'review' ? 'review' : 'practice';
-	const relevant = input.outcomes.filter((o) => o.mistake || source === 'review');
+	const relevant = input.outcomes.filter(
+		(o) => o.moduleId !== null && (o.mistake || source === 'review')
+	);
 	if (relevant.length === 0) return;
 	const existing = await tx
 		.select({

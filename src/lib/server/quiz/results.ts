@@ -43,6 +43,11 @@ export async function attemptResult(
 		locale: Locale;
 		/** A topic's title as the module names it (the content catalog); the id otherwise. */
 		topicTitle?: (moduleId: string, topic: string) => LocalizedText | undefined;
+		/**
+		 * Contest attempts show nothing from the key unless the caller (the contest module) has
+		 * checked that the round's review is open.
+		 */
+		contestReviewOpen?: boolean;
 	}
 ): Promise<ResultState> {
 	const header = await attemptHeader(db, input.attemptId, input.userId);
@@ -78,7 +83,8 @@ export async function attemptResult(
 		.where(eq(attemptQuestions.attemptId, header.id))
 		.orderBy(asc(attemptQuestions.position));
 
-	const mode = header.config.review;
+	const mode =
+		header.kind === 'contest' && !input.contestReviewOpen ? 'none' : header.config.review;
 	const summary = summarizeScore(
 		rows.map((r) => ({ topic: r.topic, points: r.points ?? 0 })),
 		header.config.passPercent
@@ -103,7 +109,7 @@ export async function attemptResult(
 		percent: summary.percent,
 		byTopic: summary.byTopic.map((t) => {
 			const moduleId = rows.find((r) => r.topic === t.topic)!.moduleId;
-			const title = input.topicTitle?.(moduleId, t.topic);
+			const title = moduleId === null ? undefined : input.topicTitle?.(moduleId, t.topic);
 			return { ...t, title: title ? localized(title, input.locale) : t.topic };
 		})
 	};

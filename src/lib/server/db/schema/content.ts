@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import {
 	boolean,
 	index,
 	integer,
 	jsonb,
 	pgTable,
+	check,
 	primaryKey,
 	smallint,
 	text,
@@ -11,6 +13,7 @@ import {
 	date
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
+import { contests } from './contests';
 
 export type LocalizedText = { vi: string; en?: string };
 export type SourceCitation = { source: string; locator?: string };
@@ -87,6 +90,10 @@ export type QuestionOption = { id: string; text: LocalizedText };
  * Every version of every practice question. A content edit adds a version (new hash); rows are
  * never rewritten, so attempts keep pointing at exactly what was shown. `correct` holds option ids
  * and must never be sent to a browser before the attempt is finished.
+ *
+ * A row belongs to a module (content/, synced) or to a contest's confidential bank (`contestId`,
+ * imported by its organizers, key "c<contestId>:<key>"). The content sync only ever reads and
+ * retires module rows; bank rows are read by the contest module alone.
  */
 export const questionVersions = pgTable(
 	'question_versions',
@@ -94,9 +101,8 @@ export const questionVersions = pgTable(
 		key: text('key').notNull(),
 		version: integer('version').notNull(),
 		hash: text('hash').notNull(),
-		moduleId: text('module_id')
-			.notNull()
-			.references(() => modules.id),
+		moduleId: text('module_id').references(() => modules.id),
+		contestId: integer('contest_id').references(() => contests.id),
 		kind: text('kind').$type<QuestionKind>().notNull(),
 		topic: text('topic').notNull(),
 		difficulty: smallint('difficulty').notNull(),
@@ -110,7 +116,9 @@ export const questionVersions = pgTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.key, t.version] }),
-		index('question_versions_module_idx').on(t.moduleId, t.isCurrent)
+		index('question_versions_module_idx').on(t.moduleId, t.isCurrent),
+		index('question_versions_contest_idx').on(t.contestId, t.isCurrent),
+		check('question_versions_owner_check', sql`(${t.moduleId} is null) <> (${t.contestId} is null)`)
 	]
 );
 

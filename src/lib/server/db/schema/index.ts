@@ -3,3 +3,4 @@ export * from './orgs';
 export * from './people';
 export * from './content';
 export * from './quiz';
+export * from './contests';

@@ -59,6 +59,9 @@ export const attempts = pgTable(
 			.on(t.userId, t.subject)
 			.where(sql`status = 'in_progress'`),
 		index('attempts_user_module_idx').on(t.userId, t.moduleId),
+		index('attempts_round_idx')
+			.on(t.roundId, t.status)
+			.where(sql`round_id is not null`),
 		index('attempts_open_deadline_idx')
 			.on(t.deadline)
 			.where(sql`status = 'in_progress'`)

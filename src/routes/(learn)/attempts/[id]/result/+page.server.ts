@@ -4,11 +4,15 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 import { requireUser } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
 import { getCatalog } from '$lib/server/content/store';
+import { roundOfAttempt } from '$lib/server/contests/round-attempt';
 import { deckSummary } from '$lib/server/quiz/deck';
 import { attemptResult } from '$lib/server/quiz/results';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
+	// A contest round's result (and its review, once open) is the contest's page.
+	const roundId = await roundOfAttempt(db, params.id, user.id);
+	if (roundId !== null) redirect(303, `/contests/rounds/${roundId}/result`);
 	const catalog = getCatalog();
 	const result = await attemptResult(db, {
 		attemptId: params.id,

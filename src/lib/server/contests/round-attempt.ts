@@ -1,0 +1,142 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client';
+import {
+	attempts,
+	contestRegistrations,
+	contestRounds,
+	contests,
+	type ContestRound,
+	type QuizConfig
+} from '../db/schema';
+import { isAttemptId } from '../quiz/rows';
+import { startAttempt } from '../quiz/start';
+import { loadContestBank } from './bank';
+
+/** The engine subject of a round's attempts. */
+export const roundSubject = (roundId: number) => `round:${roundId}`;
+
+/** When the round stops taking starts: its close, or earlier if the organizers closed it. */
+export function effectiveClose(round: Pick<ContestRound, 'closesAt' | 'closedAt'>): Date | null {
+	const times = [round.closesAt, round.closedAt].filter((t): t is Date => t !== null);
+	return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
+}
+
+export type WindowState = 'unscheduled' | 'before' | 'open' | 'after';
+
+/** Where the server's clock is relative to the round's window. */
+export function windowState(
+	round: Pick<ContestRound, 'opensAt' | 'closesAt' | 'closedAt' | 'status'>,
+	now: Date
+): WindowState {
+	const close = effectiveClose(round);
+	if (!round.opensAt || !close) return 'unscheduled';
+	if (round.status === 'closed' || now >= close) return 'after';
+	return now < round.opensAt ? 'before' : 'open';
+}
+
+/**
+ * Whether candidates may see the key and explanations: only once the review opens, which is never
+ * before the window closes (a candidate who finished must not help one still sitting).
+ */
+export function reviewOpen(
+	round: Pick<ContestRound, 'opensAt' | 'closesAt' | 'closedAt' | 'status' | 'reviewOpensAt'>,
+	now: Date
+): boolean {
+	const close = effectiveClose(round);
+	if (!round.reviewOpensAt || !close) return false;
+	return now >= round.reviewOpensAt && now >= close && round.reviewOpensAt >= close;
+}
+
+/** The engine settings of a round's attempt. Contests have no pass mark; review is gated here. */
+export function roundConfig(round: ContestRound): QuizConfig {
+	return {
+		questionCount: round.questionCount,
+		timeLimitSeconds: round.durationSeconds,
+		passPercent: 0,
+		attemptsAllowed: round.attemptsAllowed,
+		review: 'full',
+		multipleScoring: round.multipleScoring,
+		draw: round.draw
+	};
+}
+
+/** The round and the user's registration for its level, if the user is a candidate in it. */
+export async function candidateRound(db: DbOrTx, userId: number, roundId: number) {
+	if (!Number.isSafeInteger(roundId)) return null;
+	const [row] = await db
+		.select({
+			round: contestRounds,
+			contestStatus: contests.status,
+			registrationId: contestRegistrations.id
+		})
+		.from(contestRounds)
+		.innerJoin(contests, eq(contests.id, contestRounds.contestId))
+		.innerJoin(
+			contestRegistrations,
+			and(
+				eq(contestRegistrations.levelId, contestRounds.levelId),
+				eq(contestRegistrations.userId, userId),
+				isNull(contestRegistrations.withdrawnAt)
+			)
+		)
+		.where(eq(contestRounds.id, roundId));
+	// A round in draft, or of a contest not yet open, does not exist for candidates.
+	if (!row || row.round.status === 'draft' || row.contestStatus === 'draft') return null;
+	return row;
+}
+
+export type RoundStartResult =
+	| { ok: true; attemptId: string; resumed: boolean }
+	| {
+			ok: false;
+			reason:
+				| 'not_found'
+				| 'not_online'
+				| 'not_open_yet'
+				| 'closed'
+				| 'no_attempts_left'
+				| 'no_questions';
+	  };
+
+/**
+ * Starts (or resumes) the candidate's attempt at an online round. The window is the server's:
+ * no start before it opens or after it closes; the deadline is min(start + duration, close).
+ * Attempts are counted by the engine's unique index, so parallel starts make one attempt.
+ */
+export async function startRoundAttempt(
+	db: Db,
+	input: { userId: number; roundId: number; now: Date; seed?: string }
+): Promise<RoundStartResult> {
+	const found = await candidateRound(db, input.userId, input.roundId);
+	if (!found) return { ok: false, reason: 'not_found' };
+	const round = found.round;
+	if (round.kind !== 'online') return { ok: false, reason: 'not_online' };
+	if (found.contestStatus !== 'open') return { ok: false, reason: 'closed' };
+	const state = windowState(round, input.now);
+	if (state === 'unscheduled' || state === 'before') return { ok: false, reason: 'not_open_yet' };
+	if (state === 'after') return { ok: false, reason: 'closed' };
+	const result = await startAttempt(
+		db,
+		{
+			userId: input.userId,
+			kind: 'contest',
+			subject: roundSubject(round.id),
+			roundId: round.id,
+			config: roundConfig(round),
+			windowClosesAt: effectiveClose(round),
+			loadBank: () => loadContestBank(db, round.contestId)
+		},
+		{ now: input.now, seed: input.seed }
+	);
+	return result.ok ? result : { ok: false, reason: result.reason };
+}
+
+/** The round an attempt belongs to, for its owner; null for practice attempts and other users'. */
+export async function roundOfAttempt(db: DbOrTx, attemptId: string, userId: number) {
+	if (!isAttemptId(attemptId)) return null;
+	const [row] = await db
+		.select({ roundId: attempts.roundId, kind: attempts.kind })
+		.from(attempts)
+		.where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId)));
+	return row?.kind === 'contest' && row.roundId !== null ? row.roundId : null;
+}

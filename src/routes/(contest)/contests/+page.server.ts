@@ -1,0 +1,26 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/access';
+import { db } from '$lib/server/db';
+import { myContests, openContestsToJoin } from '$lib/server/contests/candidate';
+import { selfRegister } from '$lib/server/contests/registration';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireUser(locals, url);
+	const [contests, joinable] = await Promise.all([
+		myContests(db, user.id, locals.receivedAt),
+		openContestsToJoin(db, user)
+	]);
+	return { contests, joinable, registered: url.searchParams.has('registered') };
+};
+
+export const actions: Actions = {
+	register: async ({ locals, request }) => {
+		const user = requireUser(locals);
+		const form = await request.formData();
+		const result = await selfRegister(db, user, Number(form.get('contestId')));
+		if (!result.ok)
+			return fail(result.error === 'not_found' ? 404 : 409, { registerError: result.error });
+		redirect(303, '/contests?registered=1');
+	}
+};
