@@ -8,6 +8,7 @@ export const navLabel: Record<string, () => string> = {
 	contests: m.nav_contests,
 	orgs: m.nav_orgs,
 	people: m.nav_people,
+	organize: m.nav_organize,
 	content_review: m.nav_content_review,
 	admin_users: m.nav_admin_users,
 	account: m.nav_account

@@ -8,6 +8,7 @@ export type NavKey =
 	| 'contests'
 	| 'orgs'
 	| 'people'
+	| 'organize'
 	| 'content_review'
 	| 'admin_users'
 	| 'account';
@@ -27,6 +28,7 @@ export function navFor(user: SessionUser | null): NavItem[] {
 	if (hasRoleAnywhere(user, 'manager')) {
 		items.push({ key: 'orgs', href: '/orgs' }, { key: 'people', href: '/people' });
 	}
+	if (hasRoleAnywhere(user, 'organizer')) items.push({ key: 'organize', href: '/contests/manage' });
 	if (hasRoleAnywhere(user, 'trainer'))
 		items.push({ key: 'content_review', href: '/content-review' });
 	if (hasRoleAnywhere(user, 'admin')) items.push({ key: 'admin_users', href: '/admin/users' });

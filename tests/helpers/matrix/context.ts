@@ -3,6 +3,7 @@ import { expect, type APIRequestContext, type Browser } from '@playwright/test';
 import { signIn } from '../auth';
 import { PROVINCE_JUDGE_IN_CELL, SECOND_PROVINCE } from '../../fixtures/e2e-data';
 import { ACTORS, ANONYMOUS, covers, type Actor, type Grant } from './model';
+import { findContests, placeholderContests, type MatrixContests } from './context-contests';
 
 /** The units the matrix points its parameters at: own, sibling, parent and another province. */
 export const UNIT_CODES = [
@@ -39,6 +40,8 @@ export type MatrixContext = {
 	/** quanly.tinh's tree import (unchanged rows only) and quanly.tanlap's people import (a bad row). */
 	orgBatch: string;
 	peopleBatch: string;
+	/** The seeded contests of the demo province and of the second one. */
+	contests: MatrixContests;
 };
 
 /** No other browser spec looks at this account's progress or quizzes. */
@@ -67,7 +70,8 @@ export function placeholderContext(): MatrixContext {
 		},
 		attempt: '00000000-0000-4000-8000-000000000000',
 		orgBatch: '',
-		peopleBatch: ''
+		peopleBatch: '',
+		contests: placeholderContests()
 	};
 }
 
@@ -206,7 +210,8 @@ export async function prepareContext(sessions: Session[], origin: string): Promi
 		members: { own, sibling, other, judge },
 		attempt: /^\/attempts\/([0-9a-f-]{36})$/.exec(attempt)![1],
 		orgBatch: /batch=([^&]+)$/.exec(orgBatch)![1],
-		peopleBatch: /^\/people\/import\/([0-9a-f-]{36})$/.exec(peopleBatch)![1]
+		peopleBatch: /^\/people\/import\/([0-9a-f-]{36})$/.exec(peopleBatch)![1],
+		contests: await findContests(as('btc.tinh'), as('admin.lamgiang'))
 	};
 }
 
@@ -215,7 +220,8 @@ export async function prepareContext(sessions: Session[], origin: string): Promi
  * (names of the units above their scope are theirs to see), the second province's codes.
  */
 export function foreignText(actor: Actor, ctx: MatrixContext): string[] {
-	const scopes = actor.grants.filter((g) => g.role === 'admin' || g.role === 'manager');
+	// An organizer sees the units of the contests they organize (monitor, results by unit).
+	const scopes = actor.grants.filter((g) => ['admin', 'manager', 'organizer'].includes(g.role));
 	const inside = (unit: string) => scopes.some((g) => covers(g.unit, unit));
 	const aboveOrInside = (unit: string) => scopes.some((g) => covers(unit, g.unit)) || inside(unit);
 	const { own, sibling, other, judge } = ctx.members;

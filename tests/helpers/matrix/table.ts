@@ -3,6 +3,7 @@ import type { Probe } from './model';
 import { orgsProbes } from './table-orgs';
 import { accountProbes, learnProbes } from './table-learn';
 import { adminProbes, peopleProbes } from './table-people';
+import { organizeProbes } from './table-organize';
 
 /**
  * The access matrix: for every page, form action and endpoint under src/routes, where its
@@ -15,6 +16,7 @@ export function matrixProbes(ctx: MatrixContext): Probe[] {
 		...learnProbes(ctx),
 		...orgsProbes(ctx),
 		...peopleProbes(ctx),
-		...adminProbes(ctx)
+		...adminProbes(ctx),
+		...organizeProbes(ctx)
 	];
 }

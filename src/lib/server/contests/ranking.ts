@@ -88,10 +88,10 @@ function keyColumn(entries: readonly RankInput[], key: RankKey): Float64Array {
  * Ranks entries by the order; returns them best first with `rank` (ties share it). Entries tied
  * on every key are listed by candidate id so the output is deterministic. O(n log n).
  */
-export function rankEntries(
-	entries: readonly RankInput[],
+export function rankEntries<T extends RankInput>(
+	entries: readonly T[],
 	order: readonly RankKey[] = DEFAULT_RANK_ORDER
-): Ranked[] {
+): (T & { rank: number })[] {
 	const columns = order.map((key) => keyColumn(entries, key));
 	const tied = (a: number, b: number): number => {
 		for (const column of columns) {
@@ -109,7 +109,7 @@ export function rankEntries(
 		const ib = entries[b].candidateId;
 		return ia < ib ? -1 : ia > ib ? 1 : 0;
 	});
-	const ranked: Ranked[] = new Array(index.length);
+	const ranked: (T & { rank: number })[] = new Array(index.length);
 	for (let pos = 0; pos < index.length; pos++) {
 		const i = index[pos];
 		const rank = pos > 0 && tied(index[pos - 1], i) === 0 ? ranked[pos - 1].rank : pos + 1;

@@ -1,0 +1,38 @@
+import { m } from '$lib/paraglide/messages.js';
+
+const kinds: Record<string, () => string> = {
+	hoi_thi: m.organize_kind_hoi_thi,
+	open: m.organize_kind_open
+};
+const statuses: Record<string, () => string> = {
+	draft: m.organize_status_draft,
+	open: m.organize_status_open,
+	finished: m.organize_status_finished,
+	archived: m.organize_status_archived
+};
+const roundStatuses: Record<string, () => string> = {
+	draft: m.organize_round_status_draft,
+	scheduled: m.organize_round_status_scheduled,
+	closed: m.organize_round_status_closed
+};
+const roundKinds: Record<string, () => string> = {
+	online: m.organize_round_kind_online,
+	essay: m.organize_round_kind_essay,
+	situation: m.organize_round_kind_situation,
+	presentation: m.organize_round_kind_presentation
+};
+const incidents: Record<string, () => string> = {
+	autosave_failed: m.organize_incident_autosave_failed,
+	disconnected: m.organize_incident_disconnected,
+	reconnected: m.organize_incident_reconnected,
+	time_extended: m.organize_incident_time_extended,
+	other: m.organize_incident_other
+};
+
+const text = (table: Record<string, () => string>) => (key: string) => table[key]?.() ?? key;
+
+export const contestKindText = text(kinds);
+export const contestStatusText = text(statuses);
+export const roundStatusText = text(roundStatuses);
+export const roundKindText = text(roundKinds);
+export const incidentText = text(incidents);

@@ -1,0 +1,77 @@
+import type { DbOrTx } from '../db/client';
+import { log } from '../log';
+import { monitorSnapshot, type MonitorTarget } from './monitor';
+
+export const MONITOR_POLL_MS = 1000;
+/** A stream ends after this long; the browser's EventSource reconnects, and access is checked again. */
+export const MONITOR_STREAM_MS = 5 * 60_000;
+
+/**
+ * Server-Sent Events for the live monitor. Each open stream reads the figures from the database
+ * every second and sends them when they changed (and a comment line as a keep-alive otherwise),
+ * so the figures are at most about a second old on every instance, on PostgreSQL and on the
+ * embedded database alike, with no state kept between requests.
+ */
+export function monitorStream(
+	db: DbOrTx,
+	target: MonitorTarget,
+	signal: AbortSignal,
+	{ pollMs = MONITOR_POLL_MS, lifetimeMs = MONITOR_STREAM_MS } = {}
+): Response {
+	const encoder = new TextEncoder();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let closed = false;
+	const stream = new ReadableStream<Uint8Array>({
+		start(controller) {
+			const startedAt = Date.now();
+			let last = '';
+			const close = () => {
+				if (closed) return;
+				closed = true;
+				clearTimeout(timer);
+				try {
+					controller.close();
+				} catch {
+					// already closed by the client
+				}
+			};
+			signal.addEventListener('abort', close);
+			const tick = async () => {
+				if (closed) return;
+				try {
+					const snapshot = await monitorSnapshot(db, target);
+					const { serverTime, ...figures } = snapshot;
+					const key = JSON.stringify(figures);
+					if (closed) return;
+					if (key !== last) {
+						last = key;
+						controller.enqueue(
+							encoder.encode(
+								`event: snapshot\ndata: ${JSON.stringify({ serverTime, ...figures })}\n\n`
+							)
+						);
+					} else {
+						controller.enqueue(encoder.encode(`: ${serverTime}\n\n`));
+					}
+				} catch (e) {
+					log.warn({ err: e, roundId: target.roundId }, 'monitor stream read failed');
+				}
+				if (Date.now() - startedAt >= lifetimeMs) return close();
+				timer = setTimeout(tick, pollMs);
+			};
+			controller.enqueue(encoder.encode(`retry: ${pollMs}\n\n`));
+			void tick();
+		},
+		cancel() {
+			closed = true;
+			clearTimeout(timer);
+		}
+	});
+	return new Response(stream, {
+		headers: {
+			'Content-Type': 'text/event-stream; charset=utf-8',
+			'Cache-Control': 'no-store',
+			'X-Accel-Buffering': 'no'
+		}
+	});
+}
