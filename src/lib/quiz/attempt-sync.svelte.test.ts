@@ -121,6 +121,34 @@ describe('AttemptSync', () => {
 		expect(onNewer).toHaveBeenCalledWith(2, [3], true, 7);
 	});
 
+	it('renumbers a save numbered too far ahead once, and reports a refusal instead of dropping it', async () => {
+		const invalid = (seq: number) => ({
+			status: 200,
+			body: {
+				serverNow: new Date().toISOString(),
+				results: [{ position: 3, status: 'invalid', seq }]
+			}
+		});
+		const onRenumbered = vi.fn();
+		const onRefused = vi.fn();
+		const server = fakeServer([invalid(4), invalid(4)]);
+		const sync = new AttemptSync(
+			'a1',
+			new ServerClock(new Date().toISOString()),
+			memoryStore(),
+			{ onNewer: vi.fn(), onClosed: vi.fn(), onRenumbered, onRefused },
+			server.send
+		);
+		sync.queue(answer(3, 2_000_000_000, [1]));
+		expect(await sync.flush()).toBe(false);
+		expect(onRenumbered).toHaveBeenCalledWith(3, 5);
+		expect(sync.unsaved).toBe(1);
+		// Sent again from the server's number; refused again: said, not retried for ever.
+		expect(await sync.flush()).toBe(true);
+		expect(server.requests.map((r) => r[0].seq)).toEqual([2_000_000_000, 5]);
+		expect(onRefused).toHaveBeenCalledWith(3);
+	});
+
 	it('stops on 409 (attempt closed) with the server’s message, and on 401 keeps the answers', async () => {
 		const closed = setup([{ status: 409, body: { error: 'closed', message: 'Hết giờ' } }]);
 		closed.sync.queue(answer(1, 1));

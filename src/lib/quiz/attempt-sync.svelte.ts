@@ -17,6 +17,10 @@ export type SyncHandlers = {
 	onNewer: (position: number, selected: number[], flagged: boolean, seq: number) => void;
 	/** The attempt no longer takes answers (time is up, or it was submitted elsewhere). */
 	onClosed: (message: string | null) => void;
+	/** The server's number for this question's next change (after a renumbered save). */
+	onRenumbered?: (position: number, seq: number) => void;
+	/** The server refused this answer (it does not fit the question): the page must say so. */
+	onRefused?: (position: number) => void;
 };
 
 /** Where unacknowledged answers wait, so a reload or a lost connection keeps them. */
@@ -76,6 +80,9 @@ export class AttemptSync {
 	#debounce: ReturnType<typeof setTimeout> | undefined;
 	#retry: ReturnType<typeof setTimeout> | undefined;
 	#retryDelay = 1000;
+	// Questions whose save was renumbered once already (a second refusal is reported, not retried).
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#renumbered = new Set<number>();
 
 	private readonly url: string;
 	private readonly clockUrl: string;
@@ -218,6 +225,17 @@ export class AttemptSync {
 			const sentSeq = sent.get(result.position);
 			// A change made while this batch was on its way stays queued.
 			if (!waiting || sentSeq === undefined || waiting.seq > sentSeq) continue;
+			if (result.status === 'invalid') {
+				// Numbered further ahead than the server takes (a tampered or corrupted queue):
+				// renumber from the stored number and send again, once. Otherwise say it was refused.
+				if (result.seq + 1 < sentSeq && !this.#renumbered.has(result.position)) {
+					this.#renumbered.add(result.position);
+					this.#pending.set(result.position, { ...waiting, seq: result.seq + 1 });
+					this.handlers.onRenumbered?.(result.position, result.seq + 1);
+					continue;
+				}
+				this.handlers.onRefused?.(result.position);
+			}
 			this.#pending.delete(result.position);
 			if (result.status === 'stale' && result.selected !== undefined) {
 				this.handlers.onNewer(

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/databases';
-import { attemptQuestions, attempts, reviewCards } from '../db/schema';
+import { attemptQuestions, attempts, questionVersions, reviewCards } from '../db/schema';
 import { finishAttempt } from './finish';
 import { startPracticeAttempt } from './practice';
 import { attemptClock } from './clock';
-import { saveAnswers, type AnswerSave } from './save';
+import { MAX_SEQ_STEP, saveAnswers, type AnswerSave } from './save';
 import { openAttemptForTaking } from './taking';
 import { createQuizModule, createQuizUser, keyOfAttempt } from './testing/fixtures';
 
@@ -60,6 +60,31 @@ describeEachDatabase('attempt engine', ({ db }) => {
 		const order = (s: typeof snapshot) =>
 			s.map((q) => q.questionKey + q.optionOrder.join('')).join();
 		expect(order(otherSnapshot)).not.toEqual(order(snapshot));
+	});
+
+	it('the bank kept in memory is read again when a drawn question version is no longer current', async () => {
+		const { module, user } = await setup({ questions: 3, quiz: { questionCount: 3 } });
+		await start(module, user.id);
+		// A content edit makes a new version of the first question (same module hash here, so
+		// only the start statement's check can notice the cached bank is out of date).
+		const [first] = await db()
+			.select()
+			.from(questionVersions)
+			.where(
+				and(eq(questionVersions.moduleId, module.id), eq(questionVersions.key, `${module.id}-q001`))
+			);
+		await db()
+			.update(questionVersions)
+			.set({ isCurrent: false })
+			.where(and(eq(questionVersions.key, first.key), eq(questionVersions.version, 1)));
+		await db()
+			.insert(questionVersions)
+			.values({ ...first, version: 2, hash: `${first.key}-v2`, isCurrent: true });
+		const other = await createQuizUser(db());
+		const id = await start(module, other.id);
+		const versions = (await stored(id)).map((q) => [q.questionKey, q.questionVersion]);
+		expect(versions).toContainEqual([first.key, 2]);
+		expect(versions).not.toContainEqual([first.key, 1]);
 	});
 
 	it('guarantee 2: accepts a save within deadline + grace; one later is refused and the attempt finished at its deadline', async () => {
@@ -146,6 +171,33 @@ describeEachDatabase('attempt engine', ({ db }) => {
 		const rows = await stored(id);
 		expect([rows[0].selected, rows[0].seq, rows[0].flagged]).toEqual([[0], 4, false]);
 		expect([rows[1].selected, rows[1].seq]).toEqual([[1], 2]);
+	});
+
+	it('guarantee 4: a sequence number no page could produce is refused, so an answer cannot be frozen', async () => {
+		const { module, user } = await setup();
+		const id = await start(module, user.id);
+		// One answer, and a batch: both statements refuse it and store nothing.
+		for (const saves of [
+			[{ position: 1, seq: 2_000_000_000, selected: [1], flagged: false }],
+			[
+				{ position: 1, seq: 2_000_000_000, selected: [1], flagged: false },
+				{ position: 2, seq: 1, selected: [1], flagged: false }
+			]
+		]) {
+			const out = await save(id, user.id, saves);
+			expect(out.ok && out.results[0]).toMatchObject({ position: 1, status: 'invalid', seq: 0 });
+		}
+		expect((await stored(id))[0].seq).toBe(0);
+		// What the page sends next (the stored number + 1) is saved, and so on.
+		expect(
+			await save(id, user.id, [{ position: 1, seq: 1, selected: [0], flagged: false }])
+		).toMatchObject({ ok: true, results: [{ status: 'saved', seq: 1 }] });
+		expect(
+			await save(id, user.id, [
+				{ position: 1, seq: 1 + MAX_SEQ_STEP, selected: [1], flagged: false }
+			])
+		).toMatchObject({ ok: true, results: [{ status: 'saved', seq: 1 + MAX_SEQ_STEP }] });
+		expect((await stored(id))[0]).toMatchObject({ seq: 1 + MAX_SEQ_STEP, selected: [1] });
 	});
 
 	it('guarantee 6: 50 parallel submits finish and score the attempt once', async () => {

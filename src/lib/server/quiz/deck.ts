@@ -1,6 +1,6 @@
-import { and, count, eq, inArray, min, sql } from 'drizzle-orm';
+import { and, count, eq, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { questionVersions, reviewCards, type AttemptKind } from '../db/schema';
+import { questionVersions, reviewCards } from '../db/schema';
 
 /** Days a card waits in each Leitner box (box 1 … 5) before it is due again. */
 export const LEITNER_INTERVAL_DAYS = [1, 3, 7, 14, 30] as const;
@@ -37,77 +37,6 @@ export function nextCardState(
 		lapses: card.lapses,
 		masteredAt: null
 	};
-}
-
-/** Applies a finished attempt's outcomes to the learner's deck (inside the finishing transaction). */
-export async function recordReviewOutcomes(
-	tx: DbOrTx,
-	input: {
-		userId: number;
-		kind: AttemptKind;
-		now: Date;
-		outcomes: { questionKey: string; moduleId: string | null; mistake: boolean }[];
-	}
-) {
-	// Contest questions are confidential: they never enter a personal deck.
-	if (input.kind === 'contest') return;
-	const source = input.kind === 'review' ? 'review' : 'practice';
-	const relevant = input.outcomes.filter(
-		(o) => o.moduleId !== null && (o.mistake || source === 'review')
-	);
-	if (relevant.length === 0) return;
-	const existing = await tx
-		.select({
-			questionKey: reviewCards.questionKey,
-			box: reviewCards.box,
-			dueAt: reviewCards.dueAt,
-			lapses: reviewCards.lapses,
-			masteredAt: reviewCards.masteredAt
-		})
-		.from(reviewCards)
-		.where(
-			and(
-				eq(reviewCards.userId, input.userId),
-				inArray(
-					reviewCards.questionKey,
-					relevant.map((o) => o.questionKey)
-				)
-			)
-		);
-	const cards = new Map(existing.map((c) => [c.questionKey, c]));
-	const rows = relevant.flatMap((o) => {
-		const next = nextCardState(
-			cards.get(o.questionKey) ?? null,
-			{ mistake: o.mistake, source },
-			input.now
-		);
-		return next
-			? [
-					{
-						userId: input.userId,
-						questionKey: o.questionKey,
-						moduleId: o.moduleId,
-						...next,
-						updatedAt: input.now
-					}
-				]
-			: [];
-	});
-	if (rows.length === 0) return;
-	await tx
-		.insert(reviewCards)
-		.values(rows)
-		.onConflictDoUpdate({
-			target: [reviewCards.userId, reviewCards.questionKey],
-			set: {
-				moduleId: sql`excluded.module_id`,
-				box: sql`excluded.box`,
-				dueAt: sql`excluded.due_at`,
-				lapses: sql`excluded.lapses`,
-				masteredAt: sql`excluded.mastered_at`,
-				updatedAt: sql`excluded.updated_at`
-			}
-		});
 }
 
 export type DeckSummary = {

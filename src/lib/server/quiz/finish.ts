@@ -1,124 +1,182 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client';
-import { attemptQuestions, attempts, questionVersions, type AttemptKind } from '../db/schema';
-import type { QuizConfig } from '../db/schema';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { attempts } from '../db/schema';
 import { log } from '../log';
-import { recordReviewOutcomes } from './deck';
+import { LEITNER_BOXES, LEITNER_INTERVAL_DAYS } from './deck';
+import { preparedStatement } from './prepared';
 import { iso, isAttemptId } from './rows';
-import { isMistake, scoreAnswer, summarizeScore } from './scoring';
+import { POINTS_PER_QUESTION } from './scoring';
 
 export type FinishResult = 'finished' | 'already_finished' | 'not_found';
 
-type ClosedAttempt = {
-	id: string;
-	userId: number;
-	kind: AttemptKind;
-	config: QuizConfig;
-	finishReason: string | null;
-};
+const placeholder = sql.placeholder;
+// Constants of the rules, written into the statement text.
+const POINTS = sql.raw(`${POINTS_PER_QUESTION}::numeric`);
+const BOXES = sql.raw(String(LEITNER_BOXES));
+const INTERVALS = sql.raw(`('{${LEITNER_INTERVAL_DAYS.join(',')}}'::int[])`);
 
 /**
- * Scores a just-closed attempt from its stored answers and the key, inside the transaction that
- * closed it, and feeds its mistakes to the review deck. Runs exactly once per attempt because
- * only the transaction whose conditional update closed the attempt gets here.
+ * Finishing in one statement, set-based: close the attempts in `target`, score every answer from
+ * the stored choices and the key, store the points, the totals and pass/fail, and feed the
+ * mistakes to the review deck. `target` is the attempts to finish, locked FOR UPDATE.
+ *
+ * Why the score includes every acknowledged save although the statement's snapshot is taken
+ * before it waits: a save in flight holds FOR SHARE on the attempt row, so locking `target`
+ * waits for it to commit; the answers are read only after that (the attempt ids reach their scan
+ * as an InitPlan, `array(select id from target)`, evaluated before the scan starts), and they are
+ * read FOR UPDATE, which in READ COMMITTED returns each row's newest committed version, not the
+ * snapshot's. A save that comes later waits for this statement's lock and then finds the attempt
+ * finished. Attempt first, then its answers: the same order as a save, so no deadlock.
+ *
+ * The rules are `scoreAnswer`, `summarizeScore` (scoring.ts) and `nextCardState` (deck.ts) in SQL;
+ * `finish.test.ts` checks that both give the same points, totals and cards on random attempts.
  */
-async function scoreClosedAttempt(tx: Tx, attempt: ClosedAttempt, now: Date) {
-	const rows = await tx
-		.select({
-			position: attemptQuestions.position,
-			kind: attemptQuestions.kind,
-			optionOrder: attemptQuestions.optionOrder,
-			selected: attemptQuestions.selected,
-			questionKey: attemptQuestions.questionKey,
-			correct: questionVersions.correct,
-			topic: questionVersions.topic,
-			moduleId: questionVersions.moduleId
-		})
-		.from(attemptQuestions)
-		.innerJoin(
-			questionVersions,
-			and(
-				eq(questionVersions.key, attemptQuestions.questionKey),
-				eq(questionVersions.version, attemptQuestions.questionVersion)
-			)
-		)
-		.where(eq(attemptQuestions.attemptId, attempt.id))
-		.orderBy(asc(attemptQuestions.position));
-	const scored = rows.map((r) => ({
-		...r,
-		points: scoreAnswer(r, attempt.config.multipleScoring)
-	}));
-	if (scored.length > 0) {
-		const points = JSON.stringify(scored.map((r) => ({ position: r.position, points: r.points })));
-		await tx.execute(sql`
-			update attempt_questions aq set points = v.points
-			from jsonb_to_recordset(${points}::jsonb) as v(position int, points real)
-			where aq.attempt_id = ${attempt.id}::uuid and aq.position = v.position`);
-	}
-	const summary = summarizeScore(scored, attempt.config.passPercent);
-	await tx
-		.update(attempts)
-		.set({ score: summary.score, maxScore: summary.maxScore, passed: summary.passed })
-		.where(eq(attempts.id, attempt.id));
-	await recordReviewOutcomes(tx, {
-		userId: attempt.userId,
-		kind: attempt.kind,
-		now,
-		outcomes: scored.map((r) => ({
-			questionKey: r.questionKey,
-			moduleId: r.moduleId,
-			mistake: isMistake(r.points)
-		}))
-	});
-	log.info(
-		{
-			attemptId: attempt.id,
-			userId: attempt.userId,
-			reason: attempt.finishReason,
-			score: summary.score,
-			maxScore: summary.maxScore
-		},
-		'quiz.attempt_finished'
-	);
+function finishStatement(target: SQL) {
+	return sql`
+	with target as materialized (
+		select a.id, a.user_id, a.kind, a.config->>'multipleScoring' as multiple_scoring,
+			(a.config->>'passPercent')::numeric as pass_percent
+		from attempts a
+		${target}
+	),
+	answers as materialized (
+		select aq.attempt_id, aq.position, aq.kind, aq.option_order, aq.selected, aq.question_key,
+			qv.correct, qv.module_id
+		from attempt_questions aq
+		join question_versions qv on qv.key = aq.question_key and qv.version = aq.question_version
+		where aq.attempt_id = any(array(select id from target))
+		for update of aq
+	),
+	counted as (
+		select an.attempt_id, an.position, an.kind, an.question_key, an.module_id,
+			jsonb_array_length(an.option_order) as options,
+			(select count(distinct c) from jsonb_array_elements_text(an.correct) as c) as right_count,
+			ch.chosen, ch.hits
+		from answers an
+		cross join lateral (
+			select count(*) as chosen, count(*) filter (where an.correct @> jsonb_build_array(d.id)) as hits
+			from (
+				select distinct an.option_order->>(s.i::int) as id
+				from jsonb_array_elements_text(coalesce(an.selected, '[]'::jsonb)) as s(i)
+				where s.i::int >= 0 and s.i::int < jsonb_array_length(an.option_order)
+			) d
+		) ch
+	),
+	scored as (
+		select c.attempt_id, c.position, c.question_key, c.module_id,
+			case
+				when c.kind <> 'multiple' or t.multiple_scoring = 'all_or_nothing' then
+					case when c.chosen = c.hits and c.hits = c.right_count and c.right_count > 0
+						then ${POINTS}::numeric else 0::numeric end
+				else round(greatest(0::numeric,
+					(case when c.right_count > 0 then c.hits::numeric / c.right_count else 0 end)
+					- (case when c.options - c.right_count > 0
+						then (c.chosen - c.hits)::numeric / (c.options - c.right_count) else 0 end)
+				) * ${POINTS}, 4)
+			end as points
+		from counted c join target t on t.id = c.attempt_id
+	),
+	stored_points as (
+		update attempt_questions aq set points = s.points::real
+		from scored s
+		where aq.attempt_id = s.attempt_id and aq.position = s.position
+	),
+	deck as (
+		insert into review_cards as rc (user_id, question_key, module_id, box, due_at, lapses,
+			mastered_at, updated_at)
+		select distinct on (t.user_id, s.question_key)
+			t.user_id, s.question_key, s.module_id, 1,
+			case when t.kind = 'review' then ${placeholder('at')}::timestamptz + interval '1 day'
+				else ${placeholder('at')}::timestamptz end,
+			case when s.points < ${POINTS} then 1 else 0 end,
+			null, ${placeholder('at')}::timestamptz
+		from scored s join target t on t.id = s.attempt_id
+		where t.kind <> 'contest' and s.module_id is not null
+			and (s.points < ${POINTS} or (t.kind = 'review' and exists (
+				select 1 from review_cards r where r.user_id = t.user_id and r.question_key = s.question_key
+			)))
+		order by t.user_id, s.question_key, s.points
+		on conflict (user_id, question_key) do update set
+			module_id = excluded.module_id,
+			box = case when excluded.lapses > 0 then 1
+				when rc.box >= ${BOXES} then ${BOXES} else rc.box + 1 end,
+			due_at = case when excluded.lapses > 0 then excluded.due_at
+				when rc.box >= ${BOXES} then rc.due_at
+				else excluded.updated_at
+					+ make_interval(days => ${INTERVALS}[rc.box + 1]) end,
+			lapses = rc.lapses + excluded.lapses,
+			mastered_at = case when excluded.lapses > 0 then null
+				when rc.box >= ${BOXES} then excluded.updated_at else null end,
+			updated_at = excluded.updated_at
+	),
+	totals as (
+		select t.id, t.pass_percent, count(s.position)::int as n,
+			coalesce(round(sum(s.points), 4), 0) as score
+		from target t left join scored s on s.attempt_id = t.id
+		group by t.id, t.pass_percent
+	)
+	update attempts a set
+		status = 'finished',
+		finished_at = least(${placeholder('at')}::timestamptz, a.deadline),
+		finish_reason = case when ${placeholder('at')}::timestamptz < a.deadline
+			then 'submitted' else 'deadline' end,
+		score = tt.score,
+		max_score = tt.n * ${POINTS},
+		passed = tt.n > 0 and round(tt.score * 100 / (tt.n * ${POINTS}), 4) >= tt.pass_percent
+	from totals tt
+	where a.id = tt.id and a.status = 'in_progress'
+	returning a.id, a.user_id, a.finish_reason, a.score, a.max_score`;
 }
 
-const closedColumns = {
-	id: attempts.id,
-	userId: attempts.userId,
-	kind: attempts.kind,
-	config: attempts.config,
-	finishReason: attempts.finishReason
+type Finished = {
+	id: string;
+	user_id: number;
+	finish_reason: string;
+	score: number;
+	max_score: number;
 };
 
-/**
- * Closes an open attempt: finished now (submitted), or, when the deadline has passed, recorded as
- * finished at the deadline (whenever the server noticed).
- */
-function closeAttempt(tx: Tx, id: string, now: Date, userId?: number) {
-	const at = iso(now);
-	return tx
-		.update(attempts)
-		.set({
-			status: 'finished',
-			finishedAt: sql`least(${at}::timestamptz, ${attempts.deadline})`,
-			finishReason: sql`case when ${at}::timestamptz < ${attempts.deadline} then 'submitted' else 'deadline' end`
-		})
-		.where(
-			and(
-				eq(attempts.id, id),
-				eq(attempts.status, 'in_progress'),
-				userId === undefined ? undefined : eq(attempts.userId, userId)
-			)
-		)
-		.returning(closedColumns);
+/** One attempt by id (and, when given, its owner). */
+const finishOne = preparedStatement<Finished>(
+	'quiz_finish',
+	finishStatement(sql`
+		where a.id = ${placeholder('id')}::uuid and a.status = 'in_progress'
+			and (${placeholder('userId')}::int is null or a.user_id = ${placeholder('userId')}::int)
+		for update`)
+);
+
+/** The sweeper's batch: overdue attempts no one else holds, oldest deadline first. */
+const finishOverdue = preparedStatement<Finished>(
+	'quiz_finish_overdue',
+	finishStatement(sql`
+		where a.status = 'in_progress' and a.deadline < ${placeholder('cutoff')}::timestamptz
+		order by a.deadline
+		limit ${placeholder('batch')}::int
+		for update skip locked`)
+);
+
+function logFinished(rows: Finished[]) {
+	for (const r of rows) {
+		log.info(
+			{
+				attemptId: r.id,
+				userId: r.user_id,
+				reason: r.finish_reason,
+				score: r.score,
+				maxScore: r.max_score
+			},
+			'quiz.attempt_finished'
+		);
+	}
 }
 
 /**
  * Finishes an attempt and scores it, exactly once however many calls race (a double-clicked
- * submit, two tabs, the sweeper): the conditional update lets one transaction through; the others
- * wait for its row lock, then find the attempt finished. Saves in flight hold a share lock on the
- * attempt row, so the score includes every save acknowledged before the close. With `userId`,
- * only that user's attempt can be finished (others get `not_found`).
+ * submit, two tabs, the sweeper): the first statement to lock the open attempt closes and scores
+ * it; the others wait for its lock, then find it finished. The score includes every save
+ * acknowledged before the close (see `finishStatement`). Finished now (submitted), or, when the
+ * deadline has passed, recorded as finished at the deadline (whenever the server noticed). With
+ * `userId`, only that user's attempt can be finished (others get `not_found`).
  */
 export async function finishAttempt(
 	db: Db,
@@ -127,29 +185,30 @@ export async function finishAttempt(
 ): Promise<FinishResult> {
 	if (!isAttemptId(attemptId)) return 'not_found';
 	const now = options.now ?? new Date();
-	return db.transaction(async (tx) => {
-		const [closed] = await closeAttempt(tx, attemptId, now, options.userId);
-		if (closed) {
-			await scoreClosedAttempt(tx, closed, now);
-			return 'finished';
-		}
-		const [existing] = await tx
-			.select({ userId: attempts.userId })
-			.from(attempts)
-			.where(eq(attempts.id, attemptId));
-		if (!existing || (options.userId !== undefined && existing.userId !== options.userId)) {
-			return 'not_found';
-		}
-		return 'already_finished';
+	const finished = await finishOne(db, {
+		id: attemptId,
+		userId: options.userId ?? null,
+		at: iso(now)
 	});
+	if (finished.length > 0) {
+		logFinished(finished);
+		return 'finished';
+	}
+	const [existing] = await db
+		.select({ userId: attempts.userId })
+		.from(attempts)
+		.where(eq(attempts.id, attemptId));
+	if (!existing || (options.userId !== undefined && existing.userId !== options.userId)) {
+		return 'not_found';
+	}
+	return 'already_finished';
 }
 
 /**
  * The sweeper: finishes attempts whose deadline and grace have passed, whether or not the learner
  * ever comes back; they are recorded as finished at their deadline with their last acknowledged
- * answers. Safe on several app instances at once: each batch claims its rows with
- * `FOR UPDATE SKIP LOCKED`, so instances take different attempts, and closing is conditional
- * anyway. Returns how many attempts this call finished.
+ * answers. A batch is one statement; it claims its rows with `FOR UPDATE SKIP LOCKED`, so several
+ * app instances take different attempts. Returns how many attempts this call finished.
  */
 export async function finishOverdueAttempts(
 	db: Db,
@@ -160,26 +219,14 @@ export async function finishOverdueAttempts(
 	const batchSize = options.batchSize ?? 50;
 	let total = 0;
 	for (let batch = 0; batch < (options.maxBatches ?? 100); batch++) {
-		const finished = await db.transaction(async (tx) => {
-			const due = await tx
-				.select({ id: attempts.id })
-				.from(attempts)
-				.where(and(eq(attempts.status, 'in_progress'), lt(attempts.deadline, cutoff)))
-				.orderBy(asc(attempts.deadline))
-				.limit(batchSize)
-				.for('update', { skipLocked: true });
-			let n = 0;
-			for (const { id } of due) {
-				const [closed] = await closeAttempt(tx, id, now);
-				if (closed) {
-					await scoreClosedAttempt(tx, closed, now);
-					n++;
-				}
-			}
-			return { claimed: due.length, n };
+		const finished = await finishOverdue(db, {
+			cutoff: iso(cutoff),
+			batch: batchSize,
+			at: iso(now)
 		});
-		total += finished.n;
-		if (finished.claimed < batchSize) break;
+		logFinished(finished);
+		total += finished.length;
+		if (finished.length < batchSize) break;
 	}
 	return total;
 }

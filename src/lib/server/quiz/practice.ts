@@ -10,6 +10,8 @@ export type QuizModule = {
 	title: LocalizedText;
 	quiz: QuizConfig;
 	retired: boolean;
+	/** The module's content hash, which covers its question bank: names the bank for the cache. */
+	contentHash?: string;
 };
 
 /** A module with a practice quiz, by its URL slug or its id; null when there is none. */
@@ -20,7 +22,8 @@ export async function findQuizModule(db: DbOrTx, slugOrId: string): Promise<Quiz
 			slug: modules.slug,
 			title: modules.title,
 			quiz: modules.quiz,
-			retiredAt: modules.retiredAt
+			retiredAt: modules.retiredAt,
+			contentHash: modules.contentHash
 		})
 		.from(modules)
 		.where(or(eq(modules.slug, slugOrId), eq(modules.id, slugOrId)));
@@ -31,7 +34,8 @@ export async function findQuizModule(db: DbOrTx, slugOrId: string): Promise<Quiz
 		slug: row.slug,
 		title: row.title,
 		quiz: row.quiz,
-		retired: row.retiredAt !== null
+		retired: row.retiredAt !== null,
+		contentHash: row.contentHash
 	};
 }
 
@@ -65,7 +69,11 @@ export async function startPracticeAttempt(
 			subject: moduleSubject(input.module.id),
 			moduleId: input.module.id,
 			config: input.module.quiz,
-			loadBank: () => loadModuleBank(db, input.module.id)
+			loadBank: () => loadModuleBank(db, input.module.id),
+			// A content sync that changes the bank changes the module's hash.
+			bankKey: input.module.contentHash
+				? `module:${input.module.id}:${input.module.contentHash}`
+				: undefined
 		},
 		{ now: input.now, seed: input.seed }
 	);

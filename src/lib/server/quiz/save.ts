@@ -11,6 +11,14 @@ import { iso, isAttemptId } from './rows';
 /** Most options a question can have, and most answers one request may carry (an offline queue). */
 const MAX_OPTIONS = 26;
 const MAX_BATCH = 200;
+/**
+ * The most a save's sequence number may be ahead of the stored one. The page numbers each change
+ * of a question from the stored number + 1, so it is ahead by the changes it made before an
+ * acknowledgement: a handful, never thousands. Anything further ahead (a forged request, a
+ * tampered offline queue) is refused, so the stored number stays near what pages really produce
+ * and can never reach the top, where no later save could be newer and the answer would freeze.
+ */
+export const MAX_SEQ_STEP = 10_000;
 
 /** One answer as the browser sends it: option positions as shown, never option ids or scores. */
 export const answerSaveSchema = z.object({
@@ -35,7 +43,7 @@ export type AnswerSave = z.output<typeof answerSaveSchema>;
 
 export type SaveResult = {
 	position: number;
-	/** saved: stored now; stale: a newer (or the same) save was already stored, its values attached; invalid: no such question, or an option it does not have. */
+	/** saved: stored now; stale: a newer (or the same) save was already stored, its values attached; invalid: no such question, an option it does not have, or a sequence number further ahead of the stored one than `MAX_SEQ_STEP` (`seq` is then the stored one). */
 	status: 'saved' | 'stale' | 'invalid';
 	seq: number;
 	selected?: number[] | null;
@@ -55,7 +63,8 @@ const SESSION_TOKEN = /^[a-z2-7]{32}$/;
  * id, or by a live session of an enabled account), is open, and that `now` (the request's
  * arrival on the app clock) is within the deadline plus grace; then it stores each answer that
  * is newer than the stored one (per-question sequence numbers: a stale or replayed save never
- * overwrites a newer answer) and whose options exist in that question. It takes a share lock on
+ * overwrites a newer answer), at most `MAX_SEQ_STEP` ahead of it, and whose options exist in
+ * that question. It takes a share lock on
  * the attempt row, so a concurrent finish waits for it and scores it. Returns what it stored.
  */
 async function storeAnswers(
@@ -92,6 +101,7 @@ function saveStatement(owner: SQL, saves: SQL) {
 			saved_at = ${placeholder('at')}::timestamptz
 		from a, ${saves}
 		where aq.attempt_id = a.id and aq.position = v.position and aq.seq < v.seq
+			and v.seq <= aq.seq + ${sql.raw(String(MAX_SEQ_STEP))}
 			and (aq.kind = 'multiple' or jsonb_array_length(v.selected) <= 1)
 			and not exists (
 				select 1 from jsonb_array_elements_text(v.selected) as o(i)
@@ -236,7 +246,10 @@ async function explainUnsaved(
 			row &&
 			s.selected.every((i) => i < row.optionOrder.length) &&
 			(row.kind === 'multiple' || s.selected.length <= 1);
-		if (!row || !fits) return { position: s.position, status: 'invalid', seq: row?.seq ?? 0 };
+		// Options the question does not have, or a sequence number no page could have produced.
+		if (!row || !fits || s.seq > row.seq + MAX_SEQ_STEP) {
+			return { position: s.position, status: 'invalid', seq: row?.seq ?? 0 };
+		}
 		return {
 			position: s.position,
 			status: 'stale',

@@ -1,10 +1,12 @@
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { attemptQuestions, attempts, type AttemptKind, type QuizConfig } from '../db/schema';
+import { attempts, type AttemptKind, type QuizConfig } from '../db/schema';
 import { log } from '../log';
 import { drawQuestions, type BankQuestion } from './draw';
 import { finishAttempt } from './finish';
+import { preparedStatement } from './prepared';
 import { newSeed } from './random';
+import { iso } from './rows';
 import { computeDeadline, isPastDeadline } from './timing';
 
 export type StartResult =
@@ -22,11 +24,110 @@ export type AttemptSpec = {
 	config: QuizConfig;
 	/** A contest round's close: no start after it, and no deadline beyond it. */
 	windowClosesAt?: Date | null;
-	/** The questions to draw from; only read when a new attempt is really made. */
+	/**
+	 * The questions to draw from. Without `bankKey` it is only read when a new attempt is really
+	 * made; with one, it is read once per process and key (see `bankKey`).
+	 */
 	loadBank: () => Promise<BankQuestion[]>;
+	/**
+	 * Names an immutable bank (e.g. a module id with its content hash): the engine then keeps the
+	 * bank in memory, draws before it touches the database, and starts in one statement. The
+	 * statement checks that every drawn question version is still current; if one is not, the
+	 * cached bank is dropped and read again. Leave it out for a bank that changes without a new key.
+	 */
+	bankKey?: string;
 };
 
 const MAX_TRIES = 3;
+
+/** Banks by key, per database handle (tests open many databases in one process). */
+const bankCache = new WeakMap<Db, Map<string, Promise<BankQuestion[]>>>();
+const BANK_CACHE_SIZE = 200;
+
+function cachedBank(db: Db, spec: AttemptSpec): Promise<BankQuestion[]> {
+	if (!spec.bankKey) return spec.loadBank();
+	let banks = bankCache.get(db);
+	if (!banks) bankCache.set(db, (banks = new Map()));
+	let bank = banks.get(spec.bankKey);
+	if (!bank) {
+		if (banks.size >= BANK_CACHE_SIZE) banks.delete(banks.keys().next().value!);
+		bank = spec.loadBank();
+		banks.set(spec.bankKey, bank);
+		const key = spec.bankKey;
+		bank.catch(() => banks.delete(key));
+	}
+	return bank;
+}
+
+function forgetBank(db: Db, key: string) {
+	bankCache.get(db)?.delete(key);
+}
+
+const placeholder = sql.placeholder;
+
+type StartRow = {
+	created: string | null;
+	open_id: string | null;
+	open_deadline: string | Date | null;
+	used: number;
+	stale: boolean;
+};
+
+/**
+ * The start in one statement (autocommit, so one round trip): the open attempt if there is one;
+ * otherwise, when the attempt limit allows and every drawn question version is (still) current,
+ * the attempt and its questions inserted together. Concurrent starts: the unique indexes make one
+ * insert win (ON CONFLICT DO NOTHING); the others insert nothing (their question rows come from
+ * the attempt insert's RETURNING, so none either) and go round to resume the winner's attempt.
+ */
+const startStatement = preparedStatement<StartRow>(
+	'quiz_start',
+	sql`
+	with open as (
+		select id, deadline from attempts
+		where user_id = ${placeholder('userId')}::int and subject = ${placeholder('subject')}::text
+			and status = 'in_progress'
+	),
+	used as (
+		select coalesce(max(attempt_no), 0)::int as n from attempts
+		where user_id = ${placeholder('userId')}::int and subject = ${placeholder('subject')}::text
+	),
+	paper as (
+		select * from jsonb_to_recordset(${placeholder('paper')}::jsonb)
+			as p(position int, key text, version int, kind text, option_order jsonb)
+	),
+	stale as (
+		select ${placeholder('checkCurrent')}::boolean and exists (
+			select 1 from paper p
+			where not exists (
+				select 1 from question_versions qv
+				where qv.key = p.key and qv.version = p.version and qv.is_current
+			)
+		) as stale
+	),
+	created as (
+		insert into attempts (user_id, kind, subject, attempt_no, module_id, round_id, config, seed,
+			started_at, deadline)
+		select ${placeholder('userId')}::int, ${placeholder('kind')}::text, ${placeholder('subject')}::text,
+			used.n + 1, ${placeholder('moduleId')}::text, ${placeholder('roundId')}::int,
+			${placeholder('config')}::jsonb, ${placeholder('seed')}::text,
+			${placeholder('startedAt')}::timestamptz, ${placeholder('deadline')}::timestamptz
+		from used, stale
+		where not exists (select 1 from open) and not stale.stale
+			and (${placeholder('allowed')}::int is null or used.n + 1 <= ${placeholder('allowed')}::int)
+		on conflict do nothing
+		returning id
+	),
+	questions as (
+		insert into attempt_questions (attempt_id, position, question_key, question_version, kind,
+			option_order)
+		select created.id, p.position, p.key, p.version, p.kind, p.option_order
+		from created, paper p
+	)
+	select (select id from created) as created, (select id from open) as open_id,
+		(select deadline from open) as open_deadline, (select n from used) as used,
+		(select stale from stale) as stale`
+);
 
 async function openAttempt(db: Db, userId: number, subject: string) {
 	const [open] = await db
@@ -42,12 +143,19 @@ async function openAttempt(db: Db, userId: number, subject: string) {
 	return open ?? null;
 }
 
+const started = (spec: AttemptSpec, attemptId: string): StartResult => {
+	log.info({ attemptId, userId: spec.userId, subject: spec.subject }, 'quiz.attempt_started');
+	return { ok: true, attemptId, resumed: false };
+};
+
 /**
  * Starts an attempt, or resumes the one in progress. The start time and deadline are the server's.
- * Concurrent starts (a double click, 50 tabs) make one attempt: each computes the next attempt
- * number and inserts it with ON CONFLICT DO NOTHING on the unique (user, subject, number) and
- * one-open-attempt indexes; the losers then find and resume the winner's attempt. An attempt past
- * its deadline is finished here rather than resumed, so coming back never reopens it.
+ * The paper is drawn in memory first (from the cached bank when the spec names one, otherwise
+ * from `loadBank` once it is clear a new attempt is due), then one statement resumes or inserts
+ * the attempt with all its questions. Concurrent starts (a double click, 50 tabs) make one
+ * attempt: the unique (user, subject, number) and one-open-attempt indexes let one insert
+ * through; the losers go round and resume the winner's attempt. An attempt past its deadline is
+ * finished here rather than resumed, so coming back never reopens it.
  */
 export async function startAttempt(
 	db: Db,
@@ -55,70 +163,68 @@ export async function startAttempt(
 	options: { now?: Date; seed?: string } = {}
 ): Promise<StartResult> {
 	const now = options.now ?? new Date();
-	for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+	if (spec.windowClosesAt && now >= spec.windowClosesAt) {
+		// Every attempt at it is past its deadline (capped by the close): finish it, start none.
 		const open = await openAttempt(db, spec.userId, spec.subject);
 		if (open && !isPastDeadline(open.deadline, now)) {
 			return { ok: true, attemptId: open.id, resumed: true };
 		}
 		if (open) await finishAttempt(db, open.id, { now });
-
-		if (spec.windowClosesAt && now >= spec.windowClosesAt) return { ok: false, reason: 'closed' };
-		const [{ used }] = await db
-			.select({ used: max(attempts.attemptNo) })
-			.from(attempts)
-			.where(and(eq(attempts.userId, spec.userId), eq(attempts.subject, spec.subject)));
-		const attemptNo = (used ?? 0) + 1;
-		const allowed = spec.config.attemptsAllowed;
-		if (allowed !== null && allowed !== undefined && attemptNo > allowed) {
-			// A concurrent start may have made the last allowed attempt between our two reads (seen
-			// on PostgreSQL with 50 parallel starts of a one-attempt round): resume it, not refuse.
-			if (await openAttempt(db, spec.userId, spec.subject)) continue;
-			return { ok: false, reason: 'no_attempts_left' };
+		return { ok: false, reason: 'closed' };
+	}
+	const deadline = computeDeadline(now, spec.config.timeLimitSeconds, spec.windowClosesAt);
+	const allowed = spec.config.attemptsAllowed ?? null;
+	for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+		if (!spec.bankKey) {
+			// The bank may be costly to read: only once a new attempt is really due.
+			const open = await openAttempt(db, spec.userId, spec.subject);
+			if (open && !isPastDeadline(open.deadline, now)) {
+				return { ok: true, attemptId: open.id, resumed: true };
+			}
+			if (open) await finishAttempt(db, open.id, { now });
 		}
-
 		const seed = options.seed ?? newSeed();
-		const { questions, shortfall } = drawQuestions(await spec.loadBank(), spec.config, seed);
+		const { questions, shortfall } = drawQuestions(await cachedBank(db, spec), spec.config, seed);
 		if (questions.length === 0) return { ok: false, reason: 'no_questions' };
 		if (shortfall > 0) {
 			log.warn({ subject: spec.subject, shortfall }, 'quiz draw rules could not be filled');
 		}
-		const deadline = computeDeadline(now, spec.config.timeLimitSeconds, spec.windowClosesAt);
-		const created = await db.transaction(async (tx) => {
-			const [row] = await tx
-				.insert(attempts)
-				.values({
-					userId: spec.userId,
-					kind: spec.kind,
-					subject: spec.subject,
-					attemptNo,
-					moduleId: spec.moduleId ?? null,
-					roundId: spec.roundId ?? null,
-					config: { ...spec.config, questionCount: questions.length },
-					seed,
-					startedAt: now,
-					deadline
-				})
-				.onConflictDoNothing()
-				.returning({ id: attempts.id });
-			if (!row) return null;
-			await tx.insert(attemptQuestions).values(
-				questions.map((q, i) => ({
-					attemptId: row.id,
-					position: i + 1,
-					questionKey: q.key,
-					questionVersion: q.version,
-					kind: q.kind,
-					optionOrder: q.optionOrder
-				}))
-			);
-			return row.id;
+		const paper = questions.map((q, i) => ({
+			position: i + 1,
+			key: q.key,
+			version: q.version,
+			kind: q.kind,
+			option_order: q.optionOrder
+		}));
+		const [row] = await startStatement(db, {
+			userId: spec.userId,
+			subject: spec.subject,
+			kind: spec.kind,
+			moduleId: spec.moduleId ?? null,
+			roundId: spec.roundId ?? null,
+			config: JSON.stringify({ ...spec.config, questionCount: questions.length }),
+			seed,
+			startedAt: iso(now),
+			deadline: iso(deadline),
+			allowed,
+			checkCurrent: Boolean(spec.bankKey),
+			paper: JSON.stringify(paper)
 		});
-		if (created) {
-			log.info(
-				{ attemptId: created, userId: spec.userId, subject: spec.subject },
-				'quiz.attempt_started'
-			);
-			return { ok: true, attemptId: created, resumed: false };
+		if (row.created) return started(spec, row.created);
+		if (row.open_id) {
+			if (!isPastDeadline(new Date(row.open_deadline!), now)) {
+				return { ok: true, attemptId: row.open_id, resumed: true };
+			}
+			await finishAttempt(db, row.open_id, { now });
+			continue;
+		}
+		if (allowed !== null && Number(row.used) + 1 > allowed) {
+			return { ok: false, reason: 'no_attempts_left' };
+		}
+		if (row.stale && spec.bankKey) {
+			// The bank changed under the cache (a question retired): read it again.
+			forgetBank(db, spec.bankKey);
+			continue;
 		}
 		// Another request made this attempt first: go round and resume it.
 	}

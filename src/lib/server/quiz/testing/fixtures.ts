@@ -122,7 +122,7 @@ export async function createQuizModule(
 	});
 	await insertQuestions(db, id, questions);
 	return {
-		module: { id, slug: id, title: { vi: `Mô-đun ${id}` }, quiz, retired: false },
+		module: { id, slug: id, title: { vi: `Mô-đun ${id}` }, quiz, retired: false, contentHash: id },
 		questions
 	};
 }

@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 /** Saves the answers posted with the form; a closed attempt sends the learner to the result. */
 async function saveFormAnswers(locals: App.Locals, attemptId: string, form: FormData) {
 	const user = requireUser(locals);
-	const saves = answersFromForm(form);
+	const { saves, malformed } = answersFromForm(form);
 	const out = await saveAnswers(db, {
 		attemptId,
 		userId: user.id,
@@ -43,7 +43,7 @@ async function saveFormAnswers(locals: App.Locals, attemptId: string, form: Form
 	});
 	if (!out.ok && out.reason === 'not_found') error(404, 'not_found');
 	if (!out.ok) redirect(303, `/attempts/${attemptId}/result?late=1`);
-	return { user, refused: out.results.some((r) => r.status !== 'saved') };
+	return { user, refused: malformed > 0 || out.results.some((r) => r.status !== 'saved') };
 }
 
 export const actions: Actions = {
@@ -55,12 +55,17 @@ export const actions: Actions = {
 	submit: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		// The final confirmation carries no answers: nothing to save first.
-		const user = form.has('pos')
-			? (await saveFormAnswers(locals, params.id, form)).user
-			: requireUser(locals);
+		const saved = form.has('pos')
+			? await saveFormAnswers(locals, params.id, form)
+			: { user: requireUser(locals), refused: false };
 		if (form.get('confirmed') !== '1') {
-			redirect(303, `/attempts/${params.id}${pageAfter(form, { confirm: true })}`);
+			// The confirmation also says when an answer on the page was not saved.
+			redirect(
+				303,
+				`/attempts/${params.id}${pageAfter(form, { confirm: true, refused: saved.refused })}`
+			);
 		}
+		const user = saved.user;
 		const result = await finishAttempt(db, params.id, { userId: user.id, now: locals.receivedAt });
 		if (result === 'not_found') error(404, 'not_found');
 		redirect(303, `/attempts/${params.id}/result`);

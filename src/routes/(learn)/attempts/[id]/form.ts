@@ -4,10 +4,12 @@ import { answerSaveSchema } from '$lib/server/quiz/save';
 /**
  * The answers on a page of the attempt form (the no-JavaScript path): for each question shown,
  * `pos`, its sequence number `seq-<pos>`, the chosen options `answer-<pos>` and `flag-<pos>`.
- * Anything malformed is dropped; the save itself checks the rest.
+ * Anything malformed is not saved, and counted in `malformed` so the page can say so (never
+ * dropped silently); the save itself checks the rest.
  */
-export function answersFromForm(form: FormData): AnswerSave[] {
+export function answersFromForm(form: FormData): { saves: AnswerSave[]; malformed: number } {
 	const saves: AnswerSave[] = [];
+	let malformed = 0;
 	for (const raw of form.getAll('pos')) {
 		const position = Number(raw);
 		const parsed = answerSaveSchema.safeParse({
@@ -17,8 +19,9 @@ export function answersFromForm(form: FormData): AnswerSave[] {
 			flagged: form.has(`flag-${position}`)
 		});
 		if (parsed.success) saves.push(parsed.data);
+		else malformed++;
 	}
-	return saves;
+	return { saves, malformed };
 }
 
 /**

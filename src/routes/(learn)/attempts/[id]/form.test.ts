@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { answersFromForm } from './form';
+
+const formOf = (fields: [string, string][]) => {
+	const form = new FormData();
+	for (const [k, v] of fields) form.append(k, v);
+	return form;
+};
+
+describe('answersFromForm (the no-JavaScript save)', () => {
+	it('reads each question on the page', () => {
+		const form = formOf([
+			['pos', '1'],
+			['seq-1', '3'],
+			['answer-1', '2'],
+			['pos', '2'],
+			['seq-2', '1'],
+			['answer-2', '0'],
+			['answer-2', '1'],
+			['flag-2', 'on']
+		]);
+		expect(answersFromForm(form)).toEqual({
+			saves: [
+				{ position: 1, seq: 3, selected: [2], flagged: false },
+				{ position: 2, seq: 1, selected: [0, 1], flagged: true }
+			],
+			malformed: 0
+		});
+	});
+
+	it('counts what it cannot save instead of dropping it silently', () => {
+		const form = formOf([
+			['pos', '1'],
+			['seq-1', '2000000001'],
+			['answer-1', '1'],
+			['pos', '2'],
+			['seq-2', 'x'],
+			['pos', '3'],
+			['seq-3', '1'],
+			['answer-3', '0']
+		]);
+		expect(answersFromForm(form)).toEqual({
+			saves: [{ position: 3, seq: 1, selected: [0], flagged: false }],
+			malformed: 2
+		});
+	});
+});
