@@ -6,8 +6,10 @@ import {
 	downloadResponse,
 	escapeSpreadsheetText,
 	toCsv,
-	type ExportColumn
+	type ExportColumn,
+	type ExportValue
 } from '../spreadsheet/write';
+import { formatDateTime } from '../../datetime';
 import { candidateInfo, type CandidateInfo } from './candidates';
 
 /**
@@ -140,8 +142,14 @@ export async function resultsWorkbook(rows: ResultRow[], locale: Locale, allTitl
 	const columns = resultColumns(locale);
 	const workbook = new ExcelJS.Workbook();
 	const used = new Set<string>();
-	const cell = (v: string | number | null) =>
-		v === null ? '' : typeof v === 'number' ? v : escapeSpreadsheetText(v);
+	const cell = (v: ExportValue) =>
+		v === null
+			? ''
+			: typeof v === 'number'
+				? v
+				: v instanceof Date
+					? formatDateTime(v, 'vi')
+					: escapeSpreadsheetText(v);
 	const addSheet = (title: string, list: ResultRow[]) => {
 		const sheet = workbook.addWorksheet(sheetName(title, used));
 		sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
