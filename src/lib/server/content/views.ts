@@ -1,4 +1,5 @@
 import type { ContentCatalog } from './catalog';
+import { localizeLocator } from './locators';
 import type { ContentLanguage, LocalizedText, PlacedCitation, SourceEntry, SourceStatus } from './types';
 
 /** Text in the reader's language, or Vietnamese with `fallback` set when it has no translation. */
@@ -33,7 +34,7 @@ export function sourceView(source: SourceEntry, lang: ContentLanguage, catalog: 
 		url: source.url,
 		checked: source.checked ? formatIssued(source.checked) : null,
 		note: source.note ? localize(source.note, lang) : null,
-		locators,
+		locators: locators.map((locator) => localizeLocator(locator, lang)),
 		supersededBy: next
 			? {
 					id: next.id,
