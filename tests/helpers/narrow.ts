@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The phone width the issue measured on. */
@@ -32,4 +33,10 @@ export async function expectWithinWidth(locator: Locator) {
 	expect(box, 'element has a box').not.toBeNull();
 	expect(box!.x).toBeGreaterThanOrEqual(0);
 	expect(box!.x + box!.width).toBeLessThanOrEqual(width + 0.5);
+}
+
+/** No accessibility violations in the page as laid out now (the phone layout included). */
+export async function expectAccessible(page: Page) {
+	const { violations } = await new AxeBuilder({ page }).analyze();
+	expect(violations.map((v) => `${page.url()}: ${v.id} ${v.nodes[0]?.target}`)).toEqual([]);
 }

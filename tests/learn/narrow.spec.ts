@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers/auth';
-import { expectFitsScreen, PHONE } from '../helpers/narrow';
+import { expectAccessible, expectFitsScreen, PHONE } from '../helpers/narrow';
 
 test.use({ viewport: PHONE });
 
@@ -53,6 +53,8 @@ test('in English the navigation and the page agree on "Party members", and locat
 test('a new secretary’s first page says what is required, how far they are and what to do next', async ({
 	page
 }) => {
+	// Adds a person and activates an account (two password hashes): slow on a busy machine.
+	test.slow();
 	// A manager adds a member and prints their code; the member activates the account.
 	await signIn(page, 'quanly.tanlap');
 	await page.goto('/people/new');
@@ -81,9 +83,10 @@ test('a new secretary’s first page says what is required, how far they are and
 	const required = todo.getByRole('listitem').filter({ hasText: 'Sinh hoạt chi bộ thường kỳ' });
 	await expect(required).toContainText('Đã học 0/2 bài');
 	await expect(required).toContainText('Bài luyện tập: chưa đạt');
-	const next = todo.getByRole('link', { name: /Bắt đầu học.*Chuẩn bị buổi sinh hoạt chi bộ/ });
+	const next = todo.getByRole('link', { name: 'Bài tiếp theo: “Chuẩn bị buổi sinh hoạt chi bộ”' });
 	await expect(next).toHaveAttribute('href', LESSON_1);
 	await expectFitsScreen(page);
+	await expectAccessible(page);
 
 	// Read both lessons to the end: the next step becomes the practice quiz.
 	for (const lesson of [LESSON_1, '/learn/sinh-hoat-chi-bo/dien-bien-buoi-sinh-hoat']) {

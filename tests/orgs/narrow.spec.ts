@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers/auth';
-import { expectFitsScreen, PHONE } from '../helpers/narrow';
+import { expectAccessible, expectFitsScreen, PHONE } from '../helpers/narrow';
 
 test.use({ viewport: PHONE });
 
@@ -13,4 +13,5 @@ test('the unit tree and a unit with its sub-units fit a 360 px phone', async ({ 
 	const children = page.getByRole('table').first();
 	await expect(children.getByRole('link', { name: 'Đảng bộ xã Tân Lập' })).toBeVisible();
 	await expectFitsScreen(page);
+	await expectAccessible(page);
 });

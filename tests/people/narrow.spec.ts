@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers/auth';
-import { expectFitsScreen, expectWithinWidth, PHONE } from '../helpers/narrow';
+import { expectAccessible, expectFitsScreen, expectWithinWidth, PHONE } from '../helpers/narrow';
 
 test.use({ viewport: PHONE });
 
@@ -13,10 +13,13 @@ test('the people list and a person with a long name fit a 360 px phone', async (
 	await page.goto('/people');
 	await expect(page.getByRole('table')).toBeVisible();
 	await expectFitsScreen(page);
+	await expectAccessible(page);
 
 	await page.getByRole('link', { name: 'Thêm đảng viên' }).click();
 	await page.getByLabel('Họ và tên').fill(LONG_NAME);
-	const unit = await page.locator('#orgUnitId option', { hasText: '(SH-TL-03)' }).getAttribute('value');
+	const unit = await page
+		.locator('#orgUnitId option', { hasText: '(SH-TL-03)' })
+		.getAttribute('value');
 	await page.getByLabel('Đơn vị sinh hoạt', { exact: true }).selectOption(unit!);
 	await page.getByRole('button', { name: 'Thêm', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(LONG_NAME);
@@ -27,7 +30,9 @@ test('the people list and a person with a long name fit a 360 px phone', async (
 	await expectFitsScreen(page);
 });
 
-test('an import preview on a phone shows each row’s problems first, on screen', async ({ page }) => {
+test('an import preview on a phone shows each row’s problems first, on screen', async ({
+	page
+}) => {
 	await signIn(page, 'quanly.tanlap');
 	await page.goto('/people/import');
 	const rows = [
@@ -54,4 +59,5 @@ test('an import preview on a phone shows each row’s problems first, on screen'
 	const nameTop = (await bad.getByText('Trần Thị Hoàngphươngthảo').boundingBox())!.y;
 	expect(problemTop).toBeLessThan(nameTop);
 	await expectFitsScreen(page);
+	await expectAccessible(page);
 });

@@ -118,9 +118,9 @@ const WORD_CHAR = /[a-z0-9]/;
  * ignored on both sides). English words take endings, so there a term also finds the words it
  * starts: "member" finds "members".
  */
-export type WordMatch = 'whole' | 'prefix';
+type WordMatch = 'whole' | 'prefix';
 
-export const wordMatchFor = (lang: ContentLanguage): WordMatch => (lang === 'vi' ? 'whole' : 'prefix');
+const wordMatchFor = (lang: ContentLanguage): WordMatch => (lang === 'vi' ? 'whole' : 'prefix');
 
 /** Where `needle` is a word of `haystack` (both folded), or starts one with `prefix`. */
 function occurrences(haystack: string, needle: string, match: WordMatch): number[] {
