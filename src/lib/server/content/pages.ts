@@ -7,6 +7,7 @@ import {
 	type ProgressRow
 } from './progress';
 import type { ContentLanguage, ModuleEntry } from './types';
+import { tocSections } from './toc';
 import { citedSources, formatIssued, localize, reviewNotices } from './views';
 
 /**
@@ -104,7 +105,7 @@ export function lessonPage(
 			lang: translated ? lang : 'vi',
 			translated,
 			html: rendered.html,
-			toc: rendered.toc,
+			toc: tocSections(rendered.toc),
 			minutes: rendered.minutes
 		},
 		previous: link(previous),

@@ -32,11 +32,45 @@ describe('content search', () => {
 			'/learn/sinh-hoat-chi-bo/dien-bien-buoi-sinh-hoat'
 		]);
 		expect(searchContent(index, 'biên bản sao hỏa', 'vi')).toEqual([]);
-		// Terms match at the start of words: "oat" is inside "hoạt" but starts no word.
+		// Terms match whole syllables: "oat" is inside "hoạt", and "hoa" only starts it.
 		expect(searchContent(index, 'oat', 'vi')).toEqual([]);
-		expect(searchContent(index, 'hoa', 'vi').length).toBeGreaterThan(0);
+		expect(searchContent(index, 'hoa', 'vi')).toEqual([]);
+		expect(searchContent(index, 'hoat', 'vi').length).toBeGreaterThan(0);
 		const ranked = searchContent(index, 'kiểm điểm', 'vi');
 		expect(ranked[0].url).toBe('/learn/danh-gia-xep-loai');
+	});
+
+	it('matches and highlights whole syllables, ignoring diacritics: "chí" is not the start of "chính"', () => {
+		const fixture = copyFixture();
+		try {
+			fixture.write(
+				'modules/01-sinh-hoat-chi-bo/03-chi-huong.vi.md',
+				'---\nid: fx-l09-chi-huong\ntitle: Chí hướng\n---\n\n' +
+					'Nhiệm vụ chính trị của chi bộ cần chí hướng bền bỉ; chỉ đạo chính xác.\n'
+			);
+			const edited = buildSearchIndex(loadContent(fixture.root).content.modules);
+			const hit = searchContent(edited, 'chí', 'vi').find((h) => h.url.endsWith('/chi-huong'))!;
+			expect(hit.titleHtml).toBe('<mark>Chí</mark> hướng');
+			expect(hit.snippetHtml).toBe(
+				'Nhiệm vụ chính trị của <mark>chi</mark> bộ cần <mark>chí</mark> hướng bền bỉ; <mark>chỉ</mark> đạo chính xác.'
+			);
+			// Nothing in any hit is marked inside a longer syllable.
+			for (const h of searchContent(edited, 'chi', 'vi')) {
+				expect(h.snippetHtml + ' ' + h.titleHtml).not.toMatch(/<\/mark>[\p{L}\p{N}]|[\p{L}\p{N}]<mark>/u);
+			}
+			// "chinh" finds "chính", and only that.
+			const chinh = searchContent(edited, 'chinh', 'vi').find((h) => h.url.endsWith('/chi-huong'))!;
+			expect(chinh.snippetHtml).toContain('<mark>chính</mark> trị');
+			expect(chinh.snippetHtml).not.toContain('<mark>chí</mark>');
+		} finally {
+			fixture.dispose();
+		}
+	});
+
+	it('lets an English term find the words it starts ("member" → "members")', () => {
+		const hits = searchContent(index, 'member', 'en');
+		const lesson = hits.find((h) => h.url === '/learn/sinh-hoat-chi-bo/chuan-bi-sinh-hoat')!;
+		expect(lesson.snippetHtml).toMatch(/<mark>members?<\/mark>/);
 	});
 
 	it('does not let a lesson that repeats the words outrank the lesson titled with them', () => {

@@ -49,6 +49,8 @@ type SearchDoc = {
 	lang: ContentLanguage;
 	/** The document is shown in Vietnamese because it has no English text. */
 	fallback: boolean;
+	/** Whole syllables for Vietnamese text (a fallback too), word starts for English. */
+	match: WordMatch;
 	url: string;
 	moduleTitle: string;
 	title: FoldedText;
@@ -75,10 +77,12 @@ export function buildSearchIndex(modules: ModuleEntry[]): SearchIndex {
 			const title = m.title[lang] ?? m.title.vi;
 			const summary = m.summary[lang] ?? m.summary.vi;
 			const objectives = (lang === 'en' ? m.objectives.en : undefined) ?? m.objectives.vi;
+			const moduleFallback = lang === 'en' && !m.title.en;
 			index[lang].push({
 				kind: 'module',
 				lang,
-				fallback: lang === 'en' && !m.title.en,
+				fallback: moduleFallback,
+				match: moduleFallback ? 'whole' : wordMatchFor(lang),
 				url: `/learn/${m.slug}`,
 				moduleTitle: title,
 				title: foldWithMap(title),
@@ -86,10 +90,12 @@ export function buildSearchIndex(modules: ModuleEntry[]): SearchIndex {
 			});
 			for (const l of m.lessons) {
 				const rendered = l.rendered[lang] ?? l.rendered.vi;
+				const fallback = lang === 'en' && !l.rendered.en;
 				index[lang].push({
 					kind: 'lesson',
 					lang,
-					fallback: lang === 'en' && !l.rendered.en,
+					fallback,
+					match: fallback ? 'whole' : wordMatchFor(lang),
 					url: `/learn/${m.slug}/${l.slug}`,
 					moduleTitle: title,
 					title: foldWithMap(l.title[lang] ?? l.title.vi),
@@ -106,26 +112,36 @@ const escapeHtml = (text: string) =>
 
 const WORD_CHAR = /[a-z0-9]/;
 
-/** Where `needle` starts a word of `haystack` (both folded): "hoat" finds "hoạt", not "thoát". */
-function occurrences(haystack: string, needle: string): number[] {
+/**
+ * How a term matches words. Vietnamese is written in syllables, so a term matches whole
+ * syllables: "chi" finds "chi", "chí" and "chị", never the start of "chính" (diacritics are
+ * ignored on both sides). English words take endings, so there a term also finds the words it
+ * starts: "member" finds "members".
+ */
+type WordMatch = 'whole' | 'prefix';
+
+const wordMatchFor = (lang: ContentLanguage): WordMatch => (lang === 'vi' ? 'whole' : 'prefix');
+
+/** Where `needle` is a word of `haystack` (both folded), or starts one with `prefix`. */
+function occurrences(haystack: string, needle: string, match: WordMatch): number[] {
 	const found: number[] = [];
 	for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-		if (at === 0 || !WORD_CHAR.test(haystack[at - 1])) {
+		const end = at + needle.length;
+		const starts = at === 0 || !WORD_CHAR.test(haystack[at - 1]);
+		const ends = match === 'prefix' || end === haystack.length || !WORD_CHAR.test(haystack[end]);
+		if (starts && ends) {
 			found.push(at);
-			at += needle.length - 1;
+			at = end - 1;
 		}
 	}
 	return found;
 }
 
-const contains = (haystack: string, needle: string) => occurrences(haystack, needle).length > 0;
-
 /** Original-text ranges [start, end) of every term match inside folded[from, to). */
-function matchRanges(text: FoldedText, terms: string[], from = 0, to = text.folded.length) {
+function matchRanges(text: FoldedText, terms: string[], match: WordMatch) {
 	const ranges: [number, number][] = [];
 	for (const term of terms) {
-		for (const at of occurrences(text.folded, term)) {
-			if (at < from || at + term.length > to) continue;
+		for (const at of occurrences(text.folded, term, match)) {
 			const start = text.origin[at];
 			const lastOrigin = text.origin[at + term.length - 1];
 			const lastChar = String.fromCodePoint(text.original.codePointAt(lastOrigin) ?? 32);
@@ -157,10 +173,11 @@ function highlight(original: string, ranges: [number, number][], start = 0, end 
 const SNIPPET_BEFORE = 60;
 const SNIPPET_LENGTH = 200;
 
-function snippet(text: FoldedText, terms: string[], phrase: string): string {
+function snippet(text: FoldedText, terms: string[], phrase: string, match: WordMatch): string {
 	const folded = text.folded;
-	let at = occurrences(folded, phrase)[0] ?? -1;
-	if (at < 0) at = Math.min(...terms.map((t) => occurrences(folded, t)[0] ?? -1).filter((i) => i >= 0));
+	let at = occurrences(folded, phrase, match)[0] ?? -1;
+	if (at < 0)
+		at = Math.min(...terms.map((t) => occurrences(folded, t, match)[0] ?? -1).filter((i) => i >= 0));
 	if (!Number.isFinite(at) || at < 0) at = 0;
 	const fromFolded = Math.max(0, at - SNIPPET_BEFORE);
 	const toFolded = Math.min(folded.length, fromFolded + SNIPPET_LENGTH);
@@ -175,7 +192,7 @@ function snippet(text: FoldedText, terms: string[], phrase: string): string {
 		const space = text.original.lastIndexOf(' ', end);
 		if (space > text.origin[at]) end = space;
 	}
-	const ranges = matchRanges(text, terms);
+	const ranges = matchRanges(text, terms, match);
 	const body = highlight(text.original, ranges, start, end).replace(/\s+/g, ' ');
 	return (start > 0 ? '… ' : '') + body.trim() + (end < text.original.length ? ' …' : '');
 }
@@ -196,17 +213,18 @@ export function searchContent(
 	const scored: { doc: SearchDoc; score: number }[] = [];
 	for (const doc of index[lang]) {
 		const all = `${doc.title.folded} ${doc.body.folded}`;
-		if (!terms.every((t) => contains(all, t))) continue;
+		const found = (text: string, term: string) => occurrences(text, term, doc.match);
+		if (!terms.every((t) => found(all, t).length > 0)) continue;
 		let score = 0;
 		// Capped, so a long lesson that repeats a common word does not outrank a lesson about it.
 		for (const t of terms) {
-			score += occurrences(doc.title.folded, t).length * 10;
-			score += Math.min(5, occurrences(doc.body.folded, t).length);
+			score += found(doc.title.folded, t).length * 10;
+			score += Math.min(5, found(doc.body.folded, t).length);
 		}
 		// The words together, as typed, count for more than the words scattered.
 		if (terms.length > 1) {
-			score += occurrences(doc.title.folded, phrase).length * 50;
-			score += Math.min(5, occurrences(doc.body.folded, phrase).length) * 20;
+			score += found(doc.title.folded, phrase).length * 50;
+			score += Math.min(5, found(doc.body.folded, phrase).length) * 20;
 		}
 		if (doc.kind === 'module') score += 1;
 		scored.push({ doc, score });
@@ -216,8 +234,8 @@ export function searchContent(
 		kind: doc.kind,
 		url: doc.url,
 		moduleTitle: doc.moduleTitle,
-		titleHtml: highlight(doc.title.original, matchRanges(doc.title, terms)),
-		snippetHtml: snippet(doc.body, terms, phrase),
+		titleHtml: highlight(doc.title.original, matchRanges(doc.title, terms, doc.match)),
+		snippetHtml: snippet(doc.body, terms, phrase, doc.match),
 		fallback: doc.fallback
 	}));
 }

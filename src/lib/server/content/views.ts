@@ -1,5 +1,6 @@
 import { formatCalendarDate } from '../../datetime';
 import type { ContentCatalog } from './catalog';
+import { localizeLocator } from './locators';
 import { reviewDeadline } from './sources';
 import type { ContentLanguage, LocalizedText, PlacedCitation, SourceEntry, SourceStatus } from './types';
 
@@ -66,7 +67,7 @@ export function sourceView(
 		issuer: localize(source.issuer, lang),
 		status: source.status,
 		url: source.url,
-		locators,
+		locators: locators.map((locator) => localizeLocator(locator, lang)),
 		supersededBy: source.supersededBy ? linked(catalog.sources.get(source.supersededBy), lang) : null,
 		see: source.see.flatMap((id) => linked(catalog.sources.get(id), lang) ?? []),
 		reviewNote: source.reviewNote ? localize(source.reviewNote, lang) : null,

@@ -11,6 +11,7 @@ import type { ResultQuestion, ResultView } from '../../quiz/types';
 import { attemptHeader, localized, reviewSessionTitle, type Locale } from './taking';
 import { isMistake, summarizeScore } from './scoring';
 import { questionHtml } from './text';
+import { localizeLocator } from '../content/locators';
 
 export type ResultState =
 	{ state: 'finished'; view: ResultView } | { state: 'open' } | { state: 'not_found' };
@@ -142,7 +143,7 @@ export async function attemptResult(
 			question.explanationHtml = questionHtml(localized(r.explanation, input.locale));
 			question.sources = r.sources.map((s) => ({
 				label: labels.get(s.source)?.label ?? s.source,
-				locator: s.locator,
+				locator: s.locator ? localizeLocator(s.locator, input.locale) : s.locator,
 				url: labels.get(s.source)?.url
 			}));
 		}

@@ -86,8 +86,12 @@ export function downloadResponse(
 		type === 'csv'
 			? 'text/csv; charset=utf-8'
 			: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+	// Old clients read only `filename`: Vietnamese letters lose their marks, and đ becomes d.
 	const ascii = fileName
 		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/đ/g, 'd')
+		.replace(/Đ/g, 'D')
 		.replace(/[^\x20-\x7e]/g, '')
 		.replace(/["\\]/g, '');
 	return new Response(body as BodyInit, {
