@@ -7,7 +7,7 @@ import { prepareServer, shutDownApp } from '$lib/server/startup';
 import { sessionCookieName, setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { log } from '$lib/server/log';
-import { compressLessonPages } from '$lib/server/content/compress';
+import { compressResponses } from '$lib/server/http/compress';
 import { AUTOSAVE_ROUTE_ID } from '$lib/server/quiz/settings';
 import { isCrossSiteWrite, refusalLogEntry, securityHeaders } from '$lib/server/http/security';
 import { publishFrontHandlers } from '$lib/server/quiz/autosave-node';
@@ -100,7 +100,7 @@ const logRefusals: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	stampArrival,
 	logRefusals,
-	compressLessonPages,
+	compressResponses,
 	rejectCrossSite,
 	authenticate,
 	i18n,
