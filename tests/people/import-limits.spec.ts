@@ -12,6 +12,7 @@ test.describe.configure({ timeout: 180_000 });
 async function signInOver(request: APIRequestContext, username: string) {
 	const r = await request.post('/login', {
 		form: { username, password: DEMO_PASSWORD },
+		headers: { accept: 'text/html' },
 		maxRedirects: 0
 	});
 	return r.status();
