@@ -278,7 +278,7 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 		try {
 			const { attemptId, token, path } = await setup();
 			const cookie = `bt_session=${token}`;
-			const refused = [
+			const refused: Record<string, string>[] = [
 				{ cookie, origin: 'https://evil.example' },
 				// DNS rebinding: the browser thinks evil.example is the site; it is not this machine.
 				{ cookie, host: 'evil.example', origin: 'http://evil.example' }
