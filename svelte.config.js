@@ -6,6 +6,10 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ precompress: true }),
+		// SvelteKit's origin check answers a bare English 403 and only knows one address. The app's
+		// own check (src/hooks.server.ts, `writeRefusal`) covers every method and content type,
+		// stays strict when ORIGIN is set, and answers with a page in the reader's language.
+		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'hash',
 			directives: {

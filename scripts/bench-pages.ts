@@ -1,5 +1,7 @@
-// npm run bench:pages: bytes a phone downloads for a lesson page on a cold visit (empty cache),
-// against the production build: HTML + CSS + JS (+ images), as the server sends them.
+// npm run bench:pages: bytes a phone downloads for a page on a cold visit (empty cache), for one
+// page of every kind (signed out, a secretary's, staff) and every lesson, against the production
+// build: HTML + CSS + JS (+ images), as the server sends them. Budgets: 30 KiB for a page a
+// secretary opens, 60 KiB for staff pages.
 // Options: --lesson /learn/<module>/<lesson> (default: every lesson), --port 4199.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
 import { contentRootFromEnv, loadContent } from '../src/lib/server/content/load';
 
 const { values } = parseArgs({ options: { lesson: { type: 'string' }, port: { type: 'string' } } });
@@ -78,7 +81,7 @@ function get(
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bt-bench-'));
-const server = spawn(process.execPath, ['build/index.js'], {
+const server = spawn(process.execPath, ['scripts/start.js'], {
 	env: {
 		...process.env,
 		PORT: String(port),
@@ -91,7 +94,12 @@ const server = spawn(process.execPath, ['build/index.js'], {
 	},
 	stdio: ['ignore', 'ignore', 'inherit']
 });
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu']
+});
 const stop = () => {
+	void browser.close();
 	server.kill();
 	rmSync(dataDir, { recursive: true, force: true });
 };
@@ -106,24 +114,69 @@ try {
 		if (i > 240) throw new Error('the server did not start');
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	const form = new URLSearchParams({
-		username: 'bithu.dongchua',
-		password: 'Demo@2026!'
-	}).toString();
-	const login = await get(
-		'/login',
-		{ origin, 'content-type': 'application/x-www-form-urlencoded' },
+	const cookies: Record<string, string> = {};
+	for (const who of ['bithu.dongchua', 'admin']) {
+		const form = new URLSearchParams({ username: who, password: 'Demo@2026!' }).toString();
+		const login = await get(
+			'/login',
+			{ origin, 'content-type': 'application/x-www-form-urlencoded' },
+			'POST',
+			form
+		);
+		cookies[who] = [login.headers['set-cookie'] ?? []]
+			.flat()
+			.map((c) => c.split(';')[0])
+			.join('; ');
+		if (!/session/.test(cookies[who])) throw new Error(`could not sign in as ${who}`);
+	}
+
+	// One page of every kind, as the person who opens it: a secretary's pages, then staff pages.
+	const firstModule = content.modules[0];
+	const started = await get(
+		`/learn/${firstModule.slug}/quiz?/start`,
+		{
+			origin,
+			cookie: cookies['bithu.dongchua'],
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		'POST',
-		form
+		''
 	);
-	const cookie = [login.headers['set-cookie'] ?? []]
-		.flat()
-		.map((c) => c.split(';')[0])
-		.join('; ');
-	if (!/session/.test(cookie)) throw new Error('could not sign in as bithu.dongchua');
+	const attempt = String(started.headers.location ?? '');
+	if (!/^\/attempts\//.test(attempt)) throw new Error(`could not start a quiz (${started.status})`);
+	const staffPage = async (path: string, link: RegExp) => {
+		const page = decoded(await get(path, { cookie: cookies.admin })).toString('utf8');
+		const href = link.exec(page)?.[0];
+		if (!href) throw new Error(`no link ${link} on ${path}`);
+		return href;
+	};
+	const pages: { kind: 'secretary' | 'staff' | 'signed out'; path: string; who?: string }[] = [
+		{ kind: 'signed out', path: '/login' },
+		{ kind: 'signed out', path: '/activate' },
+		...['/', '/learn', `/learn/${firstModule.slug}`, `/learn/${firstModule.slug}/quiz`].map(
+			(path) => ({ kind: 'secretary' as const, path })
+		),
+		...['/review', '/search?q=chi+bo', '/account', attempt].map((path) => ({
+			kind: 'secretary' as const,
+			path
+		})),
+		...[
+			'/admin/users',
+			'/content-review',
+			'/people',
+			await staffPage('/people', /\/people\/\d+/),
+			'/people/new',
+			'/people/import',
+			'/people/codes',
+			'/orgs',
+			await staffPage('/orgs', /\/orgs\/\d+/),
+			'/orgs/import'
+		].map((path) => ({ kind: 'staff' as const, path, who: 'admin' }))
+	];
+	const budgets = { secretary: 30 * 1024, staff: 60 * 1024, 'signed out': 30 * 1024 };
 
 	const kb = (n: number) => (n / 1024).toFixed(1).padStart(6);
-	const rows: {
+	type Row = {
 		path: string;
 		html: number;
 		htmlRaw: number;
@@ -131,56 +184,99 @@ try {
 		css: number;
 		js: number;
 		img: number;
+		total: number;
 		requests: number;
-	}[] = [];
+	};
 	const swBytes = (await get('/service-worker.js')).bytes;
-	for (const path of lessons) {
-		const page = await get(path, { cookie });
+	/**
+	 * A cold visit in Chromium (empty cache, service worker blocked): every response the page
+	 * loads until the network is idle, hydration's script imports included, at its size on the
+	 * wire (encoded body + headers are not counted: body only).
+	 */
+	async function measure(path: string, cookie: string): Promise<Row> {
+		const page = await get(path, cookie ? { cookie } : {});
 		if (page.status !== 200) throw new Error(`${path}: HTTP ${page.status}`);
-		const html = decoded(page).toString('utf8');
-		const refs = [...html.matchAll(/<(link|script|img)\b[^>]*?\b(href|src)="([^"]+)"/g)]
-			.filter(([tag]) => !/rel="(icon|canonical)"/.test(tag))
-			.map(([, tag, , url]) => ({ tag, url: new URL(url.replace(/&amp;/g, '&'), origin + path) }))
-			.filter((r) => r.url.origin === origin);
-		let css = 0;
-		let js = 0;
-		let img = 0;
-		for (const ref of refs) {
-			const asset = await get(ref.url.pathname + ref.url.search, { cookie });
-			if (ref.tag === 'img') img += asset.bytes;
-			else if (ref.url.pathname.endsWith('.css')) css += asset.bytes;
-			else js += asset.bytes;
+		const context = await browser.newContext({ serviceWorkers: 'block' });
+		if (cookie) {
+			await context.addCookies(
+				cookie.split('; ').map((c) => {
+					const [name, ...value] = c.split('=');
+					return { name, value: value.join('='), url: origin };
+				})
+			);
 		}
-		rows.push({
+		const tab = await context.newPage();
+		const responses: Promise<{ url: string; type: string; bytes: number }>[] = [];
+		tab.on('requestfinished', (request) =>
+			responses.push(
+				request.sizes().then((sizes) => ({
+					url: request.url(),
+					type: request.resourceType(),
+					bytes: sizes.responseBodySize
+				}))
+			)
+		);
+		await tab.goto(origin + path, { waitUntil: 'networkidle' });
+		const loaded = await Promise.all(responses);
+		await context.close();
+		const sum = (type: string) =>
+			loaded.filter((r) => r.type === type).reduce((n, r) => n + r.bytes, 0);
+		return {
 			path,
-			html: page.bytes,
-			htmlRaw: Buffer.byteLength(html),
+			html: sum('document'),
+			htmlRaw: Buffer.byteLength(decoded(page)),
 			htmlEncoding: page.encoding,
-			css,
-			js,
-			img,
-			requests: 1 + refs.length
-		});
+			css: sum('stylesheet'),
+			js: sum('script'),
+			img: sum('image'),
+			total: loaded.reduce((n, r) => n + r.bytes, 0),
+			requests: loaded.length
+		};
 	}
+	const line = (r: Row, extra = '') => {
+		const enc = r.htmlEncoding === 'identity' ? '-' : r.htmlEncoding;
+		return `${kb(r.html)} ${enc.padEnd(4)} ${kb(r.htmlRaw)}   ${kb(r.css)} ${kb(r.js)} ${kb(r.img)}  ${kb(r.total)}  ${String(r.requests).padStart(8)}  ${r.path}${extra}`;
+	};
+	const header = '  HTML enc  HTML raw    CSS     JS   imgs     all  requests  page';
 
-	console.log(`Cold lesson page, production build, content: ${root}`);
+	console.log(`Cold page loads, production build, content: ${root}`);
 	console.log(
 		'KiB on the wire (Accept-Encoding: br, gzip); "HTML raw" is the page before compression.'
 	);
-	console.log('  HTML enc  HTML raw    CSS     JS   imgs  HTML+CSS+JS  requests  page');
-	for (const r of rows) {
-		const enc = r.htmlEncoding === 'identity' ? '-' : r.htmlEncoding;
-		console.log(
-			`${kb(r.html)} ${enc.padEnd(4)} ${kb(r.htmlRaw)}   ${kb(r.css)} ${kb(r.js)} ${kb(r.img)}       ${kb(r.html + r.css + r.js)}  ${String(r.requests).padStart(8)}  ${r.path}`
-		);
+	let over = 0;
+	if (!values.lesson) {
+		for (const kind of ['signed out', 'secretary', 'staff'] as const) {
+			console.log(`\n${kind} pages (budget ${budgets[kind] / 1024} KiB):`);
+			console.log(header);
+			for (const p of pages.filter((p) => p.kind === kind)) {
+				const r = await measure(
+					p.path,
+					p.kind === 'signed out' ? '' : cookies[p.who ?? 'bithu.dongchua']
+				);
+				const fits = r.total <= budgets[kind];
+				if (!fits) over++;
+				console.log(line(r, fits ? '' : '  OVER BUDGET'));
+			}
+		}
 	}
-	const totals = rows.map((r) => r.html + r.css + r.js).sort((a, b) => a - b);
+
+	const rows: Row[] = [];
+	for (const path of lessons) rows.push(await measure(path, cookies['bithu.dongchua']));
+	console.log(`\nlessons (secretary, budget ${budgets.secretary / 1024} KiB):`);
+	console.log(header);
+	for (const r of rows) {
+		const fits = r.total <= budgets.secretary;
+		if (!fits) over++;
+		console.log(line(r, fits ? '' : '  OVER BUDGET'));
+	}
+	const totals = rows.map((r) => r.total).sort((a, b) => a - b);
 	const median = totals[Math.floor(totals.length / 2)];
 	console.log(
-		`${rows.length} lessons, HTML+CSS+JS transferred: min ${kb(totals[0]).trim()} KiB, ` +
+		`${rows.length} lessons, transferred: min ${kb(totals[0]).trim()} KiB, ` +
 			`median ${kb(median).trim()} KiB, max ${kb(totals[totals.length - 1]).trim()} KiB.`
 	);
 	console.log(`After load, once: the service worker ${kb(swBytes).trim()} KiB (brotli).`);
+	console.log(over === 0 ? 'Every page is within its budget.' : `${over} page(s) over budget.`);
 } finally {
 	stop();
 }

@@ -11,6 +11,8 @@ declare global {
 		interface Error {
 			message: string;
 			id?: string;
+			/** On a 413: the largest request body the server takes, in bytes. */
+			limitBytes?: number;
 		}
 		// interface PageData {}
 		// interface PageState {}

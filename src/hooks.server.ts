@@ -1,5 +1,4 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
-import { error } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database, db } from '$lib/server/db';
@@ -7,9 +6,17 @@ import { prepareServer, shutDownApp } from '$lib/server/startup';
 import { sessionCookieName, setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { log } from '$lib/server/log';
-import { compressLessonPages } from '$lib/server/content/compress';
+import { compressResponses } from '$lib/server/http/compress';
 import { AUTOSAVE_ROUTE_ID } from '$lib/server/quiz/settings';
-import { isCrossSiteWrite, refusalLogEntry, securityHeaders } from '$lib/server/http/security';
+import { env } from '$env/dynamic/private';
+import { isOwnHost } from '$lib/server/http/own-host';
+import { refusalResponse } from '$lib/server/http/refusal';
+import {
+	bodySizeLimit,
+	refusalLogEntry,
+	securityHeaders,
+	writeRefusal
+} from '$lib/server/http/security';
 import { publishFrontHandlers } from '$lib/server/quiz/autosave-node';
 import { TEST_NOW_HEADER, requestArrival, testClockFromEnv } from '$lib/server/http/test-clock';
 
@@ -29,15 +36,21 @@ const stampArrival: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Cross-site writes are refused on every route (see `isCrossSiteWrite`). */
+/**
+ * Cross-site writes are refused on every route (see `writeRefusal`), with a page saying what to
+ * do. Without ORIGIN, the app answers writes at any address of this machine (see `isOwnHost`).
+ */
 const rejectCrossSite: Handle = ({ event, resolve }) => {
 	const { method, headers } = event.request;
 	const origin = headers.get('origin');
-	if (
-		isCrossSiteWrite({ method, origin, fetchSite: headers.get('sec-fetch-site') }, event.url.origin)
-	) {
-		log.warn({ path: event.url.pathname, origin }, 'cross-site request refused');
-		error(403, 'cross_site');
+	const refusal = writeRefusal(
+		{ method, origin, fetchSite: headers.get('sec-fetch-site') },
+		event.url,
+		env.ORIGIN ? null : isOwnHost
+	);
+	if (refusal) {
+		log.warn({ path: event.url.pathname, origin, host: event.url.host, refusal }, 'write refused');
+		return refusalResponse(event.request, refusal, event.url);
 	}
 	return resolve(event);
 };
@@ -104,7 +117,7 @@ const logRefusals: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	stampArrival,
 	logRefusals,
-	compressLessonPages,
+	compressResponses,
 	rejectCrossSite,
 	authenticate,
 	i18n,
@@ -113,6 +126,10 @@ export const handle = sequence(
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const id = crypto.randomUUID();
+	// A body over BODY_SIZE_LIMIT: the error page says what the limit is and what to do.
+	if (status === 413) {
+		return { message: 'too_large', id, limitBytes: bodySizeLimit(env.BODY_SIZE_LIMIT) };
+	}
 	if (status >= 500) {
 		log.error({ err, id, path: event.url.pathname, method: event.request.method }, message);
 	}

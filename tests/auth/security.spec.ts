@@ -85,3 +85,61 @@ for (const { name, headers, data } of crossSiteBodies) {
 		await expect(page.getByRole('heading', { name: 'Tài khoản của tôi' })).toBeVisible();
 	});
 }
+
+test('redirect targets never leave the site (sign-in page, sign-in form, language form)', async ({
+	page
+}) => {
+	const bypasses = [
+		'/%09/evil.example/phish',
+		'//evil.example',
+		'/%5Cevil.example',
+		'/..//evil.example'
+	];
+	for (const target of bypasses) {
+		const q = `redirectTo=${target}`;
+		// Signing in with the target in the address: back to the home page, not away.
+		const login = await page.request.post(`/login?${q}`, {
+			form: { username: 'bithu.dongchua', password: 'Demo@2026!' },
+			headers: { accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(login.status(), target).toBe(303);
+		expect(login.headers()['location'], target).toBe('/');
+		// Signed in now: the sign-in page sends you on at once.
+		const signedIn = await page.request.get(`/login?${q}`, { maxRedirects: 0 });
+		expect(signedIn.headers()['location'], target).toBe('/');
+		const language = await page.request.post('/language', {
+			form: { locale: 'vi', redirectTo: decodeURIComponent(target) },
+			headers: { accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(language.headers()['location'], target).toBe('/');
+	}
+	await page.goto('/login?redirectTo=/%09/evil.example/phish');
+	expect(new URL(page.url()).pathname).toBe('/');
+	expect(page.url()).not.toContain('evil.example');
+	const kept = await page.request.get('/login?redirectTo=/people%3Fq%3Dan', { maxRedirects: 0 });
+	expect(kept.headers()['location']).toBe('/people?q=an');
+});
+
+test('every kind of page goes out compressed', async ({ page }) => {
+	await signIn(page, 'admin');
+	for (const path of [
+		'/',
+		'/learn',
+		'/account',
+		'/admin/users',
+		'/people',
+		'/orgs',
+		'/content-review'
+	]) {
+		const response = await page.request.get(path, { headers: { 'accept-encoding': 'br, gzip' } });
+		expect(response.status(), path).toBe(200);
+		expect(response.headers()['content-encoding'], path).toBe('br');
+		expect(response.headers()['vary'], path).toMatch(/Accept-Encoding/i);
+	}
+	const data = await page.request.get('/people/__data.json', {
+		headers: { 'accept-encoding': 'gzip' }
+	});
+	expect(data.headers()['content-encoding']).toBe('gzip');
+});

@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
+import { formatNumber } from '$lib/i18n';
 import { orgKindLabel } from './labels';
 
 /** Mirrors the server's NAME_MAX_LENGTH and TREE_IMPORT_LIMITS for messages. */
@@ -50,6 +51,7 @@ export type FileError = {
 	code: string;
 	maxBytes?: number;
 	maxRows?: number;
+	maxCells?: number;
 	rows?: number;
 	columns?: string[];
 	column?: string;
@@ -62,6 +64,12 @@ export function fileErrorText(e: FileError): string {
 			return m.orgs_file_too_large({ mb: Math.round((e.maxBytes ?? 0) / 1024 / 1024) });
 		case 'too_many_rows':
 			return m.orgs_file_too_many_rows({ rows: e.rows ?? 0, max: e.maxRows ?? 0 });
+		case 'too_large_unpacked':
+			return m.orgs_file_too_large_unpacked({ mb: Math.round((e.maxBytes ?? 0) / 1024 / 1024) });
+		case 'too_many_cells':
+			return m.orgs_file_too_many_cells({ cells: formatNumber(e.maxCells ?? 0) });
+		case 'no_rows':
+			return m.orgs_file_no_rows();
 		case 'unsupported_type':
 			return m.orgs_file_unsupported_type();
 		case 'empty':

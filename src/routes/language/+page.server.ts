@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { setLocaleCookie } from '$lib/server/auth/cookies';
 import { setUserLocale } from '$lib/server/auth/accounts';
 import { db } from '$lib/server/db';
-import { safeRedirectPath } from '$lib/server/http';
+import { sameOriginPath } from '$lib/server/http/redirect';
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
@@ -13,6 +13,6 @@ export const actions: Actions = {
 		const locale = form.get('locale') === 'en' ? 'en' : 'vi';
 		setLocaleCookie(event, locale);
 		if (event.locals.user) await setUserLocale(db, event.locals.user.id, locale);
-		redirect(303, safeRedirectPath(form.get('redirectTo')));
+		redirect(303, sameOriginPath(form.get('redirectTo')));
 	}
 };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossSiteWrite, refusalLogEntry, securityHeaders } from './security';
+import {
+	bodySizeLimit,
+	isCrossSiteWrite,
+	refusalLogEntry,
+	securityHeaders,
+	writeRefusal
+} from './security';
 
 const app = 'https://bithu.example.vn';
 
@@ -58,5 +64,42 @@ describe('refusalLogEntry', () => {
 		expect(refusalLogEntry({ ...request, status: 404, routeId: null })).toBeNull();
 		expect(refusalLogEntry({ ...request, status: 404, userId: null })).toBeNull();
 		expect(refusalLogEntry({ ...request, status: 409 })).toBeNull();
+	});
+});
+
+describe('writeRefusal', () => {
+	const post = (origin: string | null) => ({ method: 'POST', origin, fetchSite: null });
+	const own = (host: string) =>
+		host === 'localhost' || host === '127.0.0.1' || host === '192.0.2.2';
+
+	it('with ORIGIN set, accepts that origin only', () => {
+		const url = new URL('http://localhost:3000/login');
+		expect(writeRefusal(post('http://localhost:3000'), url, null)).toBeNull();
+		expect(writeRefusal(post('http://127.0.0.1:3000'), url, null)).toBe('cross_site');
+		expect(writeRefusal(post('https://evil.example'), url, null)).toBe('cross_site');
+	});
+
+	it('without ORIGIN, accepts the machine’s own address the request was made to', () => {
+		for (const host of ['localhost:3000', '127.0.0.1:3000', '192.0.2.2:3000']) {
+			const url = new URL(`http://${host}/login`);
+			expect(writeRefusal(post(`http://${host}`), url, own), host).toBeNull();
+			expect(writeRefusal(post(null), url, own), host).toBeNull();
+			expect(writeRefusal(post('https://evil.example'), url, own), host).toBe('cross_site');
+		}
+		// DNS rebinding: a foreign name pointing at the laptop is not the app's address.
+		const rebound = new URL('http://evil.example:3000/login');
+		expect(writeRefusal(post('http://evil.example:3000'), rebound, own)).toBe('foreign_host');
+		expect(writeRefusal({ method: 'GET', origin: null, fetchSite: null }, rebound, own)).toBeNull();
+	});
+});
+
+describe('bodySizeLimit', () => {
+	it('reads BODY_SIZE_LIMIT as adapter-node does', () => {
+		expect(bodySizeLimit('6M')).toBe(6 * 1024 * 1024);
+		expect(bodySizeLimit('512k')).toBe(512 * 1024);
+		expect(bodySizeLimit('1G')).toBe(1024 ** 3);
+		expect(bodySizeLimit('1000')).toBe(1000);
+		expect(bodySizeLimit(undefined)).toBe(512 * 1024);
+		expect(bodySizeLimit('Infinity')).toBe(Infinity);
 	});
 });

@@ -273,6 +273,33 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 		expect(sameSite.status).toBe(200);
 	});
 
+	it('without ORIGIN, takes saves sent to this machine’s own address and refuses others', async () => {
+		const local = startServer(createAutosaveHandler(db(), { origin: null }));
+		try {
+			const { attemptId, token, path } = await setup();
+			const cookie = `bt_session=${token}`;
+			const refused: Record<string, string>[] = [
+				{ cookie, origin: 'https://evil.example' },
+				// DNS rebinding: the browser thinks evil.example is the site; it is not this machine.
+				{ cookie, host: 'evil.example', origin: 'http://evil.example' }
+			];
+			for (const headers of refused) {
+				const r = await local.send({ path, headers, body: saves(answer()) });
+				expect(r.status, JSON.stringify(headers)).toBe(403);
+			}
+			expect(await storedSeq(attemptId)).toBe(0);
+			const own = await local.send({
+				path,
+				headers: { cookie, host: 'localhost', origin: 'http://localhost' },
+				body: saves(answer())
+			});
+			expect(own.status).toBe(200);
+			expect(own.headers['strict-transport-security']).toBeUndefined();
+		} finally {
+			await local.close();
+		}
+	});
+
 	it('over https reads only the __Host- session cookie and sends HSTS', async () => {
 		const { token, path } = await setup();
 		const plain = await secure.send({

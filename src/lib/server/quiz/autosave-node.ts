@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { Db } from '../db/client';
-import { isCrossSiteWrite, securityHeaders } from '../http/security';
+import { isOwnHost } from '../http/own-host';
+import { securityHeaders, writeRefusal } from '../http/security';
 import { log } from '../log';
 import { AUTOSAVE_HEADERS, answerAutosave } from './autosave';
 
@@ -17,11 +18,13 @@ const AUTOSAVE_PATH =
  * the traffic, and SvelteKit's request handling alone costs more than the save (bench/README.md).
  * The answer is `answerAutosave`'s, as in the SvelteKit route; what the hooks do for every route
  * is done here too: the arrival time first, the cross-site check, the security headers.
+ * `origin` is ORIGIN; without it (the embedded default) the app's address is the one each request
+ * was made to, over plain HTTP, when it is this machine's own, as in the hooks.
  */
-export function createAutosaveHandler(db: Db, options: { origin: string }): FrontHandler {
-	const url = new URL(options.origin);
+export function createAutosaveHandler(db: Db, options: { origin: string | null }): FrontHandler {
+	const configured = options.origin ? new URL(options.origin) : null;
 	const headers: Record<string, string> = {
-		...Object.fromEntries(securityHeaders(url.protocol === 'https:')),
+		...Object.fromEntries(securityHeaders(configured?.protocol === 'https:')),
 		...AUTOSAVE_HEADERS,
 		'content-type': 'application/json'
 	};
@@ -39,8 +42,12 @@ export function createAutosaveHandler(db: Db, options: { origin: string }): Fron
 	) {
 		const origin = header(req, 'origin');
 		const fetchSite = header(req, 'sec-fetch-site');
-		if (isCrossSiteWrite({ method: 'POST', origin, fetchSite }, url.origin)) {
-			log.warn({ path: pathOf(req), origin }, 'cross-site request refused');
+		const url = configured ?? requestedUrl(req);
+		const refusal = url
+			? writeRefusal({ method: 'POST', origin, fetchSite }, url, configured ? null : isOwnHost)
+			: 'foreign_host';
+		if (refusal || !url) {
+			log.warn({ path: pathOf(req), origin, refusal }, 'write refused');
 			return send(res, 403, { message: 'cross_site' });
 		}
 		const cookies = req.headers.cookie ? parseCookies(req.headers.cookie) : {};
@@ -79,6 +86,16 @@ function pathOf(req: IncomingMessage) {
 	return query < 0 ? target : target.slice(0, query);
 }
 
+/** The plain-HTTP URL the request was made to (its Host), or null when the Host is not one. */
+function requestedUrl(req: IncomingMessage): URL | null {
+	try {
+		const url = new URL(`http://${req.headers.host ?? ''}`);
+		return url.host === req.headers.host?.toLowerCase() ? url : null;
+	} catch {
+		return null;
+	}
+}
+
 function header(req: IncomingMessage, name: string): string | null {
 	const value = req.headers[name];
 	return typeof value === 'string' ? value : null;
@@ -113,7 +130,7 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | 
  */
 export const FRONT_HANDLERS_KEY = Symbol.for('bi-thu-gioi.front-handlers');
 
-export type FrontHandlers = (options: { origin: string }) => FrontHandler;
+export type FrontHandlers = (options: { origin: string | null }) => FrontHandler;
 
 export function publishFrontHandlers(db: Db) {
 	const create: FrontHandlers = (options) => createAutosaveHandler(db, options);

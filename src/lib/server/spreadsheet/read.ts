@@ -1,12 +1,16 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { foldVietnamese } from '../text/fold';
+import { checkXlsxBounds } from './xlsx-bounds';
 
 export type TableRow = { rowNumber: number; values: Record<string, string> };
 
 export type TableReadError =
 	| { code: 'too_large'; maxBytes: number }
 	| { code: 'too_many_rows'; maxRows: number; rows: number }
+	| { code: 'too_large_unpacked'; maxBytes: number }
+	| { code: 'too_many_cells'; maxCells: number }
+	| { code: 'no_rows' }
 	| { code: 'unsupported_type' }
 	| { code: 'empty' }
 	| { code: 'not_utf8' }
@@ -25,7 +29,21 @@ export type ColumnSpec = {
 	required?: boolean;
 };
 
-export type ReadOptions = { maxBytes: number; maxRows: number; columns: ColumnSpec[] };
+export type ReadOptions = {
+	maxBytes: number;
+	maxRows: number;
+	columns: ColumnSpec[];
+	/** What an XLSX may unpack to (default `XLSX_MAX_UNPACKED_BYTES`). */
+	maxUnpackedBytes?: number;
+};
+
+/**
+ * An XLSX of `maxRows` rows of text unpacks to a few MB: 5,000 people with ten columns is
+ * about 4 MB of XML. Beyond these it is refused before it is parsed.
+ */
+export const XLSX_MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+/** Columns a row may fill on average (people have 10, questions 15). */
+export const XLSX_MAX_COLUMNS = 32;
 
 const headerKey = (text: string) => foldVietnamese(text).replace(/[^a-z0-9]/g, '');
 
@@ -47,7 +65,7 @@ export async function readTable(
 	let format: 'csv' | 'xlsx';
 	if (name.endsWith('.xlsx')) {
 		format = 'xlsx';
-		const parsed = await readXlsxGrid(file.bytes, options.maxRows);
+		const parsed = await readXlsxGrid(file.bytes, options);
 		if (!parsed.ok) return parsed;
 		grid = parsed.grid;
 	} else if (name.endsWith('.csv') || name.endsWith('.txt')) {
@@ -95,6 +113,9 @@ export async function readTable(
 		};
 	}
 
+	// Checked after the columns, so that a file that is not the template says so first.
+	if (data.length === 0) return { ok: false, error: { code: 'no_rows' } };
+
 	const rows = data.map(({ rowNumber, cells }) => {
 		const values: Record<string, string> = {};
 		for (const [key, index] of indexByKey) {
@@ -109,11 +130,33 @@ export async function readTable(
 
 async function readXlsxGrid(
 	bytes: Uint8Array,
-	maxRows: number
+	options: ReadOptions
 ): Promise<
 	| { ok: true; grid: { rowNumber: number; cells: string[] }[] }
 	| { ok: false; error: TableReadError }
 > {
+	const maxRows = options.maxRows;
+	// A zip bomb is refused from its table of contents, or while being counted, never parsed.
+	const maxUnpackedBytes = options.maxUnpackedBytes ?? XLSX_MAX_UNPACKED_BYTES;
+	const bounds = await checkXlsxBounds(bytes, {
+		maxUnpackedBytes,
+		maxCells: (maxRows + 1) * XLSX_MAX_COLUMNS,
+		// Rows with only formatted empty cells count here but not below: allow for them.
+		maxRows: 2 * (maxRows + 1),
+		maxEntries: 1000
+	});
+	if (!bounds.ok) {
+		switch (bounds.error) {
+			case 'unreadable':
+				return { ok: false, error: { code: 'unreadable' } };
+			case 'too_large_unpacked':
+				return { ok: false, error: { code: 'too_large_unpacked', maxBytes: bounds.maxBytes } };
+			case 'too_many_cells':
+				return { ok: false, error: { code: 'too_many_cells', maxCells: bounds.maxCells } };
+			case 'too_many_rows':
+				return { ok: false, error: { code: 'too_many_rows', maxRows, rows: bounds.rows - 1 } };
+		}
+	}
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(

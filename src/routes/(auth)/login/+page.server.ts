@@ -8,10 +8,10 @@ import {
 	setSessionCookie
 } from '$lib/server/auth/cookies';
 import { db } from '$lib/server/db';
-import { safeRedirectPath } from '$lib/server/http';
+import { sameOriginPath } from '$lib/server/http/redirect';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeRedirectPath(url.searchParams.get('redirectTo')));
+	if (locals.user) redirect(303, sameOriginPath(url.searchParams.get('redirectTo')));
 	return { loggedOut: url.searchParams.has('loggedOut') };
 };
 
@@ -40,6 +40,6 @@ export const actions: Actions = {
 		setSessionCookie(event, result.session.token, result.session.expiresAt);
 		if (result.newDeviceToken) setDeviceCookie(event, result.newDeviceToken);
 		setLocaleCookie(event, result.locale);
-		redirect(303, safeRedirectPath(event.url.searchParams.get('redirectTo')));
+		redirect(303, sameOriginPath(event.url.searchParams.get('redirectTo')));
 	}
 };

@@ -20,6 +20,9 @@ export const QUESTION_COLUMNS: ColumnSpec[] = [
 const READ_ERRORS: Record<TableReadError['code'], string> = {
 	too_large: 'the file is too large',
 	too_many_rows: 'the file has too many rows',
+	too_large_unpacked: 'the XLSX file unpacks to more than 20 MB: save only the question sheet',
+	too_many_cells: 'the file has too many cells',
+	no_rows: 'the file has a header row but no questions',
 	unsupported_type: 'use an .xlsx or .csv file',
 	empty: 'the file is empty',
 	not_utf8: 'the CSV file is not UTF-8',
