@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import type { UpcomingRound } from '$lib/components/home/UpcomingRounds.svelte';
+import { upcomingRoundsFor } from '$lib/server/contests/candidate';
 import { contentLanguage } from '$lib/server/content/language';
 import { progressRows } from '$lib/server/content/progress';
 import { getCatalog } from '$lib/server/content/store';
@@ -7,18 +8,34 @@ import { studyPlan } from '$lib/server/content/study-plan';
 import { db } from '$lib/server/db';
 import { passedPracticeModuleIds } from '$lib/server/quiz/summary';
 
-/** The most visited page: two small queries (reading progress, passed practice quizzes). */
+/**
+ * The most visited page: three small queries (reading progress, passed practice quizzes, the
+ * contest rounds the person is registered for that have not closed).
+ */
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const user = locals.user;
 	if (!user) return { activated: false, plan: null, upcomingRounds: [] as UpcomingRound[] };
-	const [rows, passed] = await Promise.all([
+	const [rows, passed, rounds] = await Promise.all([
 		progressRows(db, user.id),
-		passedPracticeModuleIds(db, user.id)
+		passedPracticeModuleIds(db, user.id),
+		upcomingRoundsFor(db, user.id, locals.receivedAt)
 	]);
 	return {
 		activated: url.searchParams.has('activated'),
 		plan: studyPlan(getCatalog(), rows, passed, contentLanguage()),
-		// Contest rounds arrive with the contests domain; until then there are none to show.
-		upcomingRounds: [] as UpcomingRound[]
+		upcomingRounds: rounds.flatMap((r): UpcomingRound[] =>
+			r.opensAt && r.closesAt
+				? [
+						{
+							id: String(r.id),
+							href: `/contests/rounds/${r.id}`,
+							contestTitle: r.contestName,
+							roundTitle: r.name,
+							opensAt: r.opensAt,
+							closesAt: r.closesAt
+						}
+					]
+				: []
+		)
 	};
 };
