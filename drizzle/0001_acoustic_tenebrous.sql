@@ -1,0 +1,2 @@
+ALTER TABLE "people" ADD COLUMN "party_card_number" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "people_party_card_key" ON "people" USING btree ("party_card_number") WHERE "people"."party_card_number" is not null;
