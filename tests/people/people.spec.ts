@@ -268,6 +268,8 @@ const axeViolations = async (page: Page) =>
 
 test.describe('on a 360 px phone without JavaScript', () => {
 	test.use({ ...PHONE, javaScriptEnabled: false });
+	// Two uploads, a refused commit and a commit: long on a loaded machine.
+	test.slow();
 
 	test('a second secretary for a cell is not imported until the manager chooses what to do', async ({
 		page
@@ -293,7 +295,7 @@ test.describe('on a 360 px phone without JavaScript', () => {
 		await expect(page.getByTestId('action-counts')).toHaveText(
 			'Thêm mới 2; cập nhật 0 (chuyển đơn vị 0); không đổi 0.'
 		);
-		expect(await axeViolations(page)).toEqual([]);
+		// (axe needs JavaScript in the page; it runs on the preview in the test below.)
 		const box = await choice.boundingBox();
 		expect(box!.x + box!.width).toBeLessThanOrEqual(360);
 
@@ -322,13 +324,14 @@ test.describe('on a 360 px phone without JavaScript', () => {
 
 test.describe('on a 360 px phone', () => {
 	test.use(PHONE);
+	test.slow();
 
 	test('a re-imported export is "unchanged"; an edited one updates and moves the person it names', async ({
 		page
 	}) => {
 		await signIn(page, 'quanly.tanlap');
 		const cellId = await unitId(page, 'SH-TL-04');
-		await page.goto(`/people?unit=${cellId}&position=member`);
+		await page.goto(`/people?unit=${cellId}&position=committee_member`);
 		const link = page.getByRole('table').getByRole('link').first();
 		const name = (await link.textContent())!.trim();
 		await link.click();
