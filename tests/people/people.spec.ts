@@ -302,9 +302,10 @@ test.describe('on a 360 px phone without JavaScript', () => {
 		// A commit without a choice (the browser's "required" bypassed) is refused and imports nobody.
 		const refused = await page.request.post(`${page.url()}?/commit`, {
 			form: {},
-			headers: { origin: new URL(page.url()).origin }
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
 		});
 		expect(refused.status()).toBe(400);
+		expect(await refused.text()).toContain('Hãy chọn cách xử lý cho dòng 2');
 		await searchPeople(page, 'Lo Van Moi');
 		await expect(page.getByRole('status')).toHaveText('0 người');
 		await page.goBack();
