@@ -12,7 +12,11 @@ const usage = `usage: npm run content:import -- <file> [options]
   --start <n>                 first number after the prefix (default 1)
   --lang vi|en                the language of the file (default vi)
   --topic <id> --difficulty <1-3> --source "<id (locator); id>"   defaults for every question
-  --out <file>                write there instead of printing (refuses to overwrite)`;
+  --out <file>                write there instead of printing (refuses to overwrite)
+  --partial                   write the questions that converted even when others did not
+                              (the exit status is still 1)
+Any problem (a question that cannot be converted or is malformed) makes the exit status 1, and
+without --partial nothing is written.`;
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
@@ -25,6 +29,7 @@ const { values, positionals } = parseArgs({
 		difficulty: { type: 'string' },
 		source: { type: 'string' },
 		out: { type: 'string' },
+		partial: { type: 'boolean' },
 		help: { type: 'boolean' }
 	}
 });
@@ -50,12 +55,16 @@ if (!format || !['gift', 'aiken', 'table'].includes(format)) {
 	process.exit(2);
 }
 
-const result = await importQuestions({ name: basename(path), bytes }, format);
+const result = await importQuestions({ name: basename(path), bytes }, format, {
+	lang: values.lang
+});
 for (const p of result.problems) {
 	const where = result.unit === 'row' ? `${path}: row ${p.at}` : `${path}:${p.at}`;
 	console.error(`${where}: not converted: ${p.message}`);
 }
-if (result.questions.length > 0) {
+const failed = result.problems.length > 0;
+const write = result.questions.length > 0 && (!failed || values.partial);
+if (write) {
 	const markdown = toQuestionBank(result.questions, {
 		lang: values.lang,
 		keyPrefix: values.prefix!,
@@ -72,10 +81,18 @@ if (result.questions.length > 0) {
 		writeFileSync(values.out, markdown);
 	} else process.stdout.write(markdown);
 }
-console.error(
-	`${result.questions.length} question(s) converted, ${result.problems.length} not converted.` +
-		(result.questions.length > 0
-			? ' Fill in topic, difficulty, the explanation and the sources of each, then run npm run content:check.'
-			: '')
-);
-process.exit(result.questions.length > 0 || result.problems.length === 0 ? 0 : 1);
+const summary = `${result.questions.length} question(s) converted, ${result.problems.length} not converted.`;
+if (failed && !write) {
+	console.error(
+		`${summary} Nothing was written: fix the lines above` +
+			(result.questions.length > 0 ? ', or pass --partial to write the converted ones.' : '.')
+	);
+} else {
+	console.error(
+		summary +
+			(write
+				? ' Fill in topic, difficulty, the explanation and the sources of each, then run npm run content:check.'
+				: '')
+	);
+}
+process.exit(failed || result.questions.length === 0 ? 1 : 0);

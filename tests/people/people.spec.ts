@@ -38,7 +38,7 @@ async function upload(page: Page, name: string, text: string) {
 	await page.getByLabel('Tệp danh sách').setInputFiles({
 		name,
 		mimeType: 'text/csv',
-		buffer: Buffer.from('\uFEFF' + text, 'utf8')
+		buffer: Buffer.from(text.startsWith('\uFEFF') ? text : '\uFEFF' + text, 'utf8')
 	});
 	await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
 	await expect(page).toHaveURL(/\/people\/import\/[0-9a-f-]{36}/);
@@ -102,7 +102,7 @@ test('an import with a bad row imports nobody and names the row; the corrected f
 }) => {
 	await signIn(page, 'quanly.tanlap');
 	const good = [
-		'Khổng Minh Triết,SH-TL-03,Bí thư,1979,Nam,Đại học,Trung cấp,0912 000 111',
+		'Khổng Minh Triết,SH-TL-03,Chi ủy viên,1979,Nam,Đại học,Trung cấp,0912 000 111',
 		'Ưng Thị Xuyến,sh-tl-03,Phó Bí thư,1988,Nữ,Cao đẳng,Sơ cấp,'
 	];
 	await upload(page, 'co-loi.csv', [HEADER, ...good, 'Giáp Văn Ất,SH-MK-01,,,,,,'].join('\n'));
@@ -122,7 +122,7 @@ test('an import with a bad row imports nobody and names the row; the corrected f
 
 	await upload(page, 'dung.csv', [HEADER, ...good].join('\n'));
 	await expect(page.getByText('Mọi dòng đều hợp lệ')).toBeVisible();
-	await page.getByRole('button', { name: 'Nhập 2 người' }).click();
+	await page.getByRole('button', { name: 'Nhập tệp (2 dòng)' }).click();
 	await expect(page.getByRole('heading', { name: 'Đã nhập 2 người.' })).toBeVisible();
 	await expect(page.getByRole('rowheader', { name: /\(SH-TL-03\)/ })).toBeVisible();
 
@@ -265,4 +265,117 @@ test('forged requests to the actions and endpoints of another scope get 403 or 4
 		(await post('/people/new', { fullName: 'X', orgUnitId: ownUnit!, position: 'member' })).status()
 	).toBe(403);
 	expect((await page.request.get('/people/import/template/xlsx')).status()).toBe(403);
+});
+
+const CARD_HEADER = `${HEADER},Số thẻ đảng viên`;
+const PHONE = { viewport: { width: 360, height: 740 } };
+const axeViolations = async (page: Page) =>
+	(await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations;
+
+test.describe('on a 360 px phone without JavaScript', () => {
+	test.use({ ...PHONE, javaScriptEnabled: false });
+	// Two uploads, a refused commit and a commit: long on a loaded machine.
+	test.slow();
+
+	test('a second secretary for a cell is not imported until the manager chooses what to do', async ({
+		page
+	}) => {
+		await signIn(page, 'quanly.tanlap');
+		const cellId = await unitId(page, 'SH-TL-02');
+		await page.goto(`/people?unit=${cellId}&position=secretary`);
+		const current = (await page.getByRole('table').getByRole('link').first().textContent())!.trim();
+
+		await upload(
+			page,
+			'bi-thu-moi.csv',
+			[
+				CARD_HEADER,
+				'Lò Văn Mới,SH-TL-02,Bí thư,1980,Nam,,,,88000001',
+				'Lò Thị Hai,SH-TL-02,Đảng viên,1990,Nữ,,,,88000002'
+			].join('\n')
+		);
+		await expect(page.getByRole('heading', { name: 'Đơn vị sẽ có hai bí thư' })).toBeVisible();
+		const choice = page.getByRole('group', { name: /^Dòng 2: Lò Văn Mới là bí thư/ });
+		await expect(choice).toContainText(`đã có bí thư ${current}`);
+		await expect(page.locator('tr[data-row="2"]')).toContainText('Cần chọn cách xử lý');
+		await expect(page.getByTestId('action-counts')).toHaveText(
+			'Thêm mới 2; cập nhật 0 (chuyển đơn vị 0); không đổi 0.'
+		);
+		// (axe needs JavaScript in the page; it runs on the preview in the test below.)
+		const box = await choice.boundingBox();
+		expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+
+		// A commit without a choice (the browser's "required" bypassed) is refused and imports nobody.
+		const refused = await page.request.post(`${page.url()}?/commit`, {
+			form: {},
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+		});
+		expect(refused.status()).toBe(400);
+		expect(await refused.text()).toContain('Hãy chọn cách xử lý cho dòng 2');
+		await searchPeople(page, 'Lo Van Moi');
+		await expect(page.getByRole('status')).toHaveText('0 người');
+		await page.goBack();
+		await page.goBack();
+
+		await page.getByLabel('Giữ cả hai: nhập người ở dòng này làm phó bí thư').check();
+		await page.getByRole('button', { name: 'Nhập tệp (2 dòng)' }).click();
+		await expect(
+			page.getByText('Thêm mới 2; cập nhật 0 (chuyển đơn vị 0); không đổi 0; bỏ qua 0.')
+		).toBeVisible();
+		await searchPeople(page, 'Lo Van Moi');
+		await expect(page.getByRole('row', { name: /Lò Văn Mới/ })).toContainText('Phó Bí thư');
+		await page.goto(`/people?unit=${cellId}&position=secretary`);
+		await expect(page.getByRole('table').getByRole('link')).toHaveText([current]);
+	});
+});
+
+test.describe('on a 360 px phone', () => {
+	test.use(PHONE);
+	test.slow();
+
+	test('a re-imported export is "unchanged"; an edited one updates and moves the person it names', async ({
+		page
+	}) => {
+		await signIn(page, 'quanly.tanlap');
+		const cellId = await unitId(page, 'SH-TL-04');
+		await page.goto(`/people?unit=${cellId}&position=committee_member`);
+		const link = page.getByRole('table').getByRole('link').first();
+		const name = (await link.textContent())!.trim();
+		await link.click();
+		await page.getByLabel('Số thẻ đảng viên').fill('77.000 111');
+		await page.getByRole('button', { name: 'Lưu' }).click();
+		await expect(page.getByText('77000111', { exact: true })).toBeVisible();
+
+		const exported = await (await page.request.get(`/people/export/csv?unit=${cellId}`)).text();
+		const [header, ...lines] = exported
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split(/\r?\n/);
+		const own = lines.find((l) => l.includes(',77000111,'))!;
+		expect(own).toContain(name);
+		await upload(page, 'xuat.csv', [header, own].join('\n'));
+		await expect(page.locator('tr[data-row="2"]')).toContainText('Không đổi');
+		await expect(page.getByTestId('action-counts')).toHaveText(
+			'Thêm mới 0; cập nhật 0 (chuyển đơn vị 0); không đổi 1.'
+		);
+
+		const cells = own.split(',');
+		cells[1] = 'SH-TL-05';
+		cells[4] = '1975';
+		await upload(page, 'sua.csv', [header, cells.join(',')].join('\n'));
+		const row = page.locator('tr[data-row="2"]');
+		await expect(row).toContainText('Sẽ cập nhật (chuyển đơn vị)');
+		await expect(row).toContainText('(SH-TL-04)');
+		await expect(row).toContainText('Thay đổi: Đơn vị sinh hoạt, Năm sinh.');
+		expect(await axeViolations(page)).toEqual([]);
+		await page.getByRole('button', { name: 'Nhập tệp (1 dòng)' }).click();
+		await expect(
+			page.getByText('Thêm mới 0; cập nhật 1 (chuyển đơn vị 1); không đổi 0; bỏ qua 0.')
+		).toBeVisible();
+
+		await searchPeople(page, name);
+		const found = page.getByRole('row', { name: new RegExp(name) });
+		await expect(found).toHaveCount(1);
+		await expect(found).toContainText('SH-TL-05');
+	});
 });

@@ -108,7 +108,7 @@ describeEachDatabase('people export', ({ db }) => {
 	it('offers an empty template with the import headers in both languages', async () => {
 		const vi = await body(await importTemplate('csv', 'vi'));
 		expect(vi).toBe(
-			'\uFEFFHọ và tên,Mã đơn vị,Chức vụ,Năm sinh,Giới tính,Trình độ học vấn,Lý luận chính trị,Số điện thoại'
+			'\uFEFFHọ và tên,Mã đơn vị,Chức vụ,Năm sinh,Giới tính,Trình độ học vấn,Lý luận chính trị,Số điện thoại,Số thẻ đảng viên'
 		);
 		const en = await importTemplate('xlsx', 'en');
 		expect(en.headers.get('content-type')).toContain('spreadsheetml');
@@ -123,7 +123,8 @@ describeEachDatabase('people export', ({ db }) => {
 			'Gender',
 			'Education level',
 			'Political theory',
-			'Phone'
+			'Phone',
+			'Party card number'
 		]);
 	});
 });

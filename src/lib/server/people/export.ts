@@ -35,7 +35,9 @@ const ACCOUNT_LABELS = {
 
 /**
  * The export uses the import's headers and value names, so an exported file can be edited and
- * imported again; the extra columns (unit name, username, account) are ignored on import.
+ * imported again; the extra columns (unit name, username, account) are ignored on import. The
+ * party card number is what a re-import matches people by: an unedited export comes back
+ * "unchanged" row by row.
  */
 function exportColumns(locale: Locale): ExportColumn<PeopleExportRow>[] {
 	return [
@@ -57,6 +59,7 @@ function exportColumns(locale: Locale): ExportColumn<PeopleExportRow>[] {
 			value: (r) => label(THEORY_LABELS, r.theoryLevel, locale)
 		},
 		{ header: header('phone', locale), value: (r) => r.phone },
+		{ header: header('partyCardNumber', locale), value: (r) => r.partyCardNumber },
 		{ header: EXTRA_HEADERS.username[locale], value: (r) => r.username },
 		{ header: EXTRA_HEADERS.account[locale], value: (r) => ACCOUNT_LABELS[r.account][locale] }
 	];

@@ -6,6 +6,7 @@ import {
 	MIN_BIRTH_YEAR,
 	NAME_MAX_LENGTH,
 	maxBirthYear,
+	normalizeCardNumber,
 	normalizeName,
 	normalizePhone
 } from './validation';
@@ -31,7 +32,11 @@ export const IMPORT_COLUMNS = [
 			'Political theory level'
 		]
 	},
-	{ key: 'phone', headers: ['Số điện thoại', 'Phone', 'Điện thoại', 'Phone number'] }
+	{ key: 'phone', headers: ['Số điện thoại', 'Phone', 'Điện thoại', 'Phone number'] },
+	{
+		key: 'partyCardNumber',
+		headers: ['Số thẻ đảng viên', 'Party card number', 'Số thẻ', 'Card number']
+	}
 ] as const satisfies ColumnSpec[];
 
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number]['key'];
@@ -54,7 +59,10 @@ export const ROW_ERROR_CODES = [
 	'education_unknown',
 	'theory_unknown',
 	'phone_invalid',
-	'duplicate_row'
+	'duplicate_row',
+	'card_invalid',
+	'card_duplicate',
+	'card_elsewhere'
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 
@@ -85,6 +93,7 @@ export function checkImportRows(
 	now = new Date()
 ): ImportRow[] {
 	const seen = new Map<string, number>();
+	const cards = new Map<string, number>();
 	const maxYear = maxBirthYear(now);
 	return rows.map(({ rowNumber, values }) => {
 		const errors: ImportRow['errors'] = [];
@@ -128,7 +137,18 @@ export function checkImportRows(
 		const phone = text('phone') ? importPhone(text('phone')) : null;
 		if (text('phone') && !phone) problem('phone_invalid', 'phone');
 
-		if (fullName && unitCode) {
+		const partyCardNumber = text('partyCardNumber')
+			? normalizeCardNumber(text('partyCardNumber'))
+			: null;
+		if (text('partyCardNumber') && !partyCardNumber) problem('card_invalid', 'partyCardNumber');
+		if (partyCardNumber) {
+			const first = cards.get(partyCardNumber);
+			if (first !== undefined) problem('card_duplicate', 'partyCardNumber', { row: first });
+			else cards.set(partyCardNumber, rowNumber);
+		}
+
+		// A row with a card number is that person; only rows without one are compared by name.
+		if (fullName && unitCode && !partyCardNumber) {
 			const key = `${foldVietnamese(fullName)}|${unitCode}|${birthYear ?? ''}`;
 			const first = seen.get(key);
 			if (first !== undefined) problem('duplicate_row', undefined, { row: first });
@@ -147,6 +167,7 @@ export function checkImportRows(
 			educationLevel,
 			theoryLevel,
 			phone,
+			partyCardNumber,
 			errors,
 			warnings: []
 		};

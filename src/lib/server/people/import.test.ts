@@ -70,6 +70,10 @@ describeEachDatabase('people import', ({ db }) => {
 		expect(result).toEqual({
 			ok: true,
 			created: 4,
+			updated: 0,
+			moved: 0,
+			unchanged: 0,
+			skipped: 0,
 			units: expect.arrayContaining([
 				{ id: tree.a1.id, count: 1 },
 				{ id: tree.a2.id, count: 3 }

@@ -1,9 +1,8 @@
 import { alias } from 'drizzle-orm/pg-core';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
-import { orgUnits, people, peopleImportBatches, type ImportRow } from '../db/schema';
+import { orgUnits, peopleImportBatches } from '../db/schema';
 import { readTable, type TableReadError } from '../spreadsheet/read';
-import { foldVietnamese } from '../text/fold';
 import { log } from '../log';
 import {
 	IMPORT_COLUMNS,
@@ -13,6 +12,7 @@ import {
 	unitCodeKey,
 	type KnownUnit
 } from './import-rows';
+import { planImport } from './import-plan';
 import { pathInScope, type Scope } from './scope';
 
 /** How long a checked file waits for its commit. */
@@ -44,36 +44,6 @@ async function unitsByCode(db: DbOrTx, codes: string[]) {
 	return found;
 }
 
-/** Rows naming someone already in that unit (same name, and same birth year when both have one). */
-async function markExistingPeople(db: DbOrTx, rows: ImportRow[]) {
-	const candidates = rows.filter((r) => r.orgUnitId !== null && r.errors.length === 0);
-	for (const part of chunks(candidates)) {
-		const existing = await db
-			.select({
-				orgUnitId: people.orgUnitId,
-				searchText: people.searchText,
-				birthYear: people.birthYear
-			})
-			.from(people)
-			.where(
-				and(
-					inArray(people.orgUnitId, [...new Set(part.map((r) => r.orgUnitId!))]),
-					inArray(people.searchText, [...new Set(part.map((r) => foldVietnamese(r.fullName)))])
-				)
-			);
-		for (const row of part) {
-			const folded = foldVietnamese(row.fullName);
-			const match = existing.some(
-				(e) =>
-					e.orgUnitId === row.orgUnitId &&
-					e.searchText === folded &&
-					(e.birthYear === null || row.birthYear === null || e.birthYear === row.birthYear)
-			);
-			if (match) row.warnings.push({ code: 'already_exists' });
-		}
-	}
-}
-
 export type PreviewResult = { ok: true; batchId: string } | { ok: false; error: TableReadError };
 
 /**
@@ -97,7 +67,7 @@ export async function previewImport(
 		table.rows.map((r) => unitCodeKey(r.values.unitCode ?? '')).filter(Boolean)
 	);
 	const rows = checkImportRows(table.rows, units, input.scope, now);
-	await markExistingPeople(db, rows);
+	await planImport(db, rows, input.scope);
 	const errorCount = rows.filter((r) => r.errors.length > 0).length;
 	await db.delete(peopleImportBatches).where(lt(peopleImportBatches.expiresAt, now));
 	const [batch] = await db
@@ -154,8 +124,10 @@ export async function importBatchView(
 	if (!batch) return null;
 	const listed =
 		input.show === 'problems'
-			? batch.rows.filter((r) => r.errors.length > 0 || r.warnings.length > 0)
+			? batch.rows.filter((r) => r.errors.length > 0 || r.warnings.length > 0 || r.conflict)
 			: batch.rows;
+	const actions = { create: 0, update: 0, move: 0, unchanged: 0 };
+	for (const r of batch.rows) if (r.action) actions[r.action]++;
 	const pages = Math.max(1, Math.ceil(listed.length / PREVIEW_PAGE_SIZE));
 	const page = Math.min(Math.max(1, input.page), pages);
 	const start = (page - 1) * PREVIEW_PAGE_SIZE;
@@ -187,7 +159,27 @@ export async function importBatchView(
 		to: Math.min(start + PREVIEW_PAGE_SIZE, listed.length),
 		listed: listed.length,
 		rows: listed.slice(start, start + PREVIEW_PAGE_SIZE),
+		actions,
+		// Every row that needs a choice, on one form whatever page of rows is shown.
+		conflicts: batch.rows
+			.filter((r) => r.conflict)
+			.map((r) => ({
+				rowNumber: r.rowNumber,
+				fullName: r.fullName,
+				unitName: r.unitName,
+				unitCode: r.unitCode,
+				conflict: r.conflict!
+			})),
 		created: batch.result?.created ?? 0,
+		summary: batch.result
+			? {
+					created: batch.result.created,
+					updated: batch.result.updated ?? 0,
+					moved: batch.result.moved ?? 0,
+					unchanged: batch.result.unchanged ?? 0,
+					skipped: batch.result.skipped ?? 0
+				}
+			: null,
 		// Units that moved out of the scope since are left out rather than named.
 		units: (batch.result?.units ?? []).flatMap((u) => {
 			const unit = units.find((x) => x.id === u.id);

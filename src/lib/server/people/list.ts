@@ -124,7 +124,8 @@ export async function listPeopleForExport(db: DbOrTx, scope: Scope, filters: Peo
 			gender: people.gender,
 			educationLevel: people.educationLevel,
 			theoryLevel: people.theoryLevel,
-			phone: people.phone
+			phone: people.phone,
+			partyCardNumber: people.partyCardNumber
 		})
 		.from(people)
 		.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))

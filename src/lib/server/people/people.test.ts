@@ -175,12 +175,55 @@ describeEachDatabase('people list and profile', ({ db }) => {
 			gender: 'female',
 			educationLevel: 'university',
 			theoryLevel: null,
-			phone: '0912345678'
+			phone: '0912345678',
+			partyCardNumber: null
 		});
 		form.set('birthYear', '2009');
 		expect(parsePersonForm(form, new Date('2026-06-01'))).toEqual(
 			expect.objectContaining({ errors: { birthYear: 'year_range' } })
 		);
+	});
+
+	it('keeps a party card number, normalized, and refuses one someone else holds', async () => {
+		const manager = await staffUser(db(), [{ role: 'manager', unit: tree.a }]);
+		const scope = scopePaths(manager, 'manager');
+		const form = new FormData();
+		for (const [k, v] of Object.entries({
+			fullName: 'Đinh Văn Thẻ',
+			orgUnitId: String(tree.a1.id),
+			position: 'member',
+			partyCardNumber: '79.012 345'
+		})) {
+			form.set(k, v);
+		}
+		const parsed = parsePersonForm(form);
+		expect(parsed.ok && parsed.value.partyCardNumber).toBe('79012345');
+		form.set('partyCardNumber', '12');
+		expect(parsePersonForm(form)).toEqual(
+			expect.objectContaining({ errors: { partyCardNumber: 'invalid' } })
+		);
+		if (!parsed.ok) throw new Error('form refused');
+		const added = await addPerson(db(), { value: parsed.value, scope, actorUserId: manager.id });
+		expect(added.ok).toBe(true);
+		// Someone outside this manager's scope holds a card: the answer names nobody.
+		await createPersonWithAccount(
+			db(),
+			{ fullName: 'Người Xa', orgUnitId: tree.b1.id, partyCardNumber: '79099999' },
+			null
+		);
+		const again = await addPerson(db(), {
+			value: { ...parsed.value, fullName: 'Đinh Văn Khác' },
+			scope,
+			actorUserId: manager.id
+		});
+		expect(again).toEqual({ ok: false, errors: { partyCardNumber: 'taken' } });
+		const edited = await updatePerson(db(), {
+			personId: added.ok ? added.personId : 0,
+			value: { ...parsed.value, partyCardNumber: '79099999' },
+			scope,
+			actorUserId: manager.id
+		});
+		expect(edited).toEqual({ ok: false, errors: { partyCardNumber: 'taken' } });
 	});
 
 	it('edits a profile; a move to another unit is a transfer kept in the history', async () => {
@@ -194,7 +237,8 @@ describeEachDatabase('people list and profile', ({ db }) => {
 			gender: 'male' as const,
 			educationLevel: null,
 			theoryLevel: 'elementary' as const,
-			phone: null
+			phone: null,
+			partyCardNumber: null
 		};
 		const scope = scopePaths(manager, 'manager');
 		const saved = await updatePerson(db(), {
@@ -250,7 +294,8 @@ describeEachDatabase('people list and profile', ({ db }) => {
 			gender: null,
 			educationLevel: null,
 			theoryLevel: null,
-			phone: null
+			phone: null,
+			partyCardNumber: null
 		};
 		const id = ids['Trần Văn Đức'];
 		expect(
@@ -280,7 +325,8 @@ describeEachDatabase('people list and profile', ({ db }) => {
 			gender: 'female' as const,
 			educationLevel: null,
 			theoryLevel: null,
-			phone: null
+			phone: null,
+			partyCardNumber: null
 		};
 		expect(
 			await addPerson(db(), {

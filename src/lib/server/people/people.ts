@@ -24,6 +24,7 @@ export type NewPerson = {
 	educationLevel?: EducationLevel | null;
 	theoryLevel?: TheoryLevel | null;
 	phone?: string | null;
+	partyCardNumber?: string | null;
 };
 
 /** The stored forms of a name: as written (NFC), folded for search, and its sort key. */

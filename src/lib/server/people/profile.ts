@@ -3,7 +3,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { classificationRecords, orgUnits, people, personUnitHistory, users } from '../db/schema';
 import { recordAudit } from '../audit/log';
-import { lockOrgTree } from '../orgs/scope';
+import { isUniqueViolation, lockOrgTree } from '../orgs/scope';
 import { createPersonWithAccount, moveMemberGrant, nameColumns } from './people';
 import { getUnitInScope, unitAncestry, unitInScope, type Scope } from './scope';
 import type { PersonFormErrors, PersonInput } from './validation';
@@ -30,6 +30,7 @@ export async function getProfile(db: DbOrTx, personId: number, scope: Scope) {
 			educationLevel: people.educationLevel,
 			theoryLevel: people.theoryLevel,
 			phone: people.phone,
+			partyCardNumber: people.partyCardNumber,
 			orgUnitId: people.orgUnitId,
 			unitPath: orgUnits.path,
 			userId: users.id,
@@ -97,56 +98,58 @@ export async function updatePerson(
 	input: { personId: number; value: PersonInput; scope: Scope; actorUserId: number }
 ): Promise<UpdateResult> {
 	const { personId, value, scope, actorUserId } = input;
-	return db.transaction(async (tx) => {
-		// Taken first, in the same order as merges (tree, then rows), so a transfer cannot land
-		// in a unit a concurrent merge is emptying and the two cannot deadlock.
-		await lockOrgTree(tx);
-		const [current] = await tx
-			.select()
-			.from(people)
-			.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
-			.where(and(eq(people.id, personId), unitInScope(scope)))
-			.for('update', { of: people });
-		if (!current) return { ok: false, notFound: true } as const;
-		const before = current.people;
-		const target = await getUnitInScope(tx, value.orgUnitId, scope);
-		if (!target) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
-		const names = nameColumns(value.fullName);
-		const changes = { ...value, ...names };
-		await tx
-			.update(people)
-			.set({ ...changes, updatedAt: new Date() })
-			.where(eq(people.id, personId));
-		if (names.fullName !== before.fullName) {
+	return cardTaken(
+		db.transaction(async (tx) => {
+			// Taken first, in the same order as merges (tree, then rows), so a transfer cannot land
+			// in a unit a concurrent merge is emptying and the two cannot deadlock.
+			await lockOrgTree(tx);
+			const [current] = await tx
+				.select()
+				.from(people)
+				.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
+				.where(and(eq(people.id, personId), unitInScope(scope)))
+				.for('update', { of: people });
+			if (!current) return { ok: false, notFound: true } as const;
+			const before = current.people;
+			const target = await getUnitInScope(tx, value.orgUnitId, scope);
+			if (!target) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
+			const names = nameColumns(value.fullName);
+			const changes = { ...value, ...names };
 			await tx
-				.update(users)
-				.set({ displayName: names.fullName })
-				.where(eq(users.personId, personId));
-		}
-		const transferred = target.id !== before.orgUnitId;
-		if (transferred) {
-			await tx.insert(personUnitHistory).values({
-				personId,
-				fromUnitId: before.orgUnitId,
-				toUnitId: target.id,
-				reason: 'transfer',
-				actorUserId
+				.update(people)
+				.set({ ...changes, updatedAt: new Date() })
+				.where(eq(people.id, personId));
+			if (names.fullName !== before.fullName) {
+				await tx
+					.update(users)
+					.set({ displayName: names.fullName })
+					.where(eq(users.personId, personId));
+			}
+			const transferred = target.id !== before.orgUnitId;
+			if (transferred) {
+				await tx.insert(personUnitHistory).values({
+					personId,
+					fromUnitId: before.orgUnitId,
+					toUnitId: target.id,
+					reason: 'transfer',
+					actorUserId
+				});
+				await moveMemberGrant(tx, personId, before.orgUnitId, target.id);
+			}
+			const changed = (Object.keys(value) as (keyof PersonInput)[]).filter(
+				(k) => changes[k] !== before[k]
+			);
+			await recordAudit(tx, {
+				action: transferred ? 'people.transferred' : 'people.updated',
+				actorUserId,
+				targetType: 'person',
+				targetId: personId,
+				orgUnitId: target.id,
+				details: { changed, ...(transferred ? { fromUnitId: before.orgUnitId } : {}) }
 			});
-			await moveMemberGrant(tx, personId, before.orgUnitId, target.id);
-		}
-		const changed = (Object.keys(value) as (keyof PersonInput)[]).filter(
-			(k) => changes[k] !== before[k]
-		);
-		await recordAudit(tx, {
-			action: transferred ? 'people.transferred' : 'people.updated',
-			actorUserId,
-			targetType: 'person',
-			targetId: personId,
-			orgUnitId: target.id,
-			details: { changed, ...(transferred ? { fromUnitId: before.orgUnitId } : {}) }
-		});
-		return { ok: true, transferred } as const;
-	});
+			return { ok: true, transferred } as const;
+		})
+	);
 }
 
 export type AddResult =
@@ -158,18 +161,48 @@ export async function addPerson(
 	input: { value: PersonInput; scope: Scope; actorUserId: number }
 ): Promise<AddResult> {
 	const { value, scope, actorUserId } = input;
-	return db.transaction(async (tx) => {
-		await lockOrgTree(tx);
-		const unit = await getUnitInScope(tx, value.orgUnitId, scope);
-		if (!unit) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
-		const created = await createPersonWithAccount(tx, value, actorUserId);
-		await recordAudit(tx, {
-			action: 'people.created',
-			actorUserId,
-			targetType: 'person',
-			targetId: created.person.id,
-			orgUnitId: unit.id
-		});
-		return { ok: true, personId: created.person.id, username: created.username } as const;
-	});
+	return cardTaken(
+		db.transaction(async (tx) => {
+			await lockOrgTree(tx);
+			const unit = await getUnitInScope(tx, value.orgUnitId, scope);
+			if (!unit) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
+			const created = await createPersonWithAccount(tx, value, actorUserId);
+			await recordAudit(tx, {
+				action: 'people.created',
+				actorUserId,
+				targetType: 'person',
+				targetId: created.person.id,
+				orgUnitId: unit.id
+			});
+			return { ok: true, personId: created.person.id, username: created.username } as const;
+		})
+	);
+}
+
+/** The constraint a unique violation names (postgres.js: constraint_name, PGlite: constraint). */
+function violatedConstraint(e: unknown): string | null {
+	type Err = { constraint_name?: string; constraint?: string; cause?: unknown };
+	for (let cur = e as Err | undefined, i = 0; cur && i < 5; i++) {
+		const name = cur.constraint_name ?? cur.constraint;
+		if (name) return name;
+		cur = cur.cause as Err | undefined;
+	}
+	return null;
+}
+
+/**
+ * A card number someone else holds: refused as "taken" on the field, naming nobody (the holder
+ * may be outside the manager's scope).
+ */
+async function cardTaken<T>(
+	work: Promise<T>
+): Promise<T | { ok: false; errors: PersonFormErrors }> {
+	try {
+		return await work;
+	} catch (e) {
+		if (isUniqueViolation(e) && violatedConstraint(e) === 'people_party_card_key') {
+			return { ok: false, errors: { partyCardNumber: 'taken' } };
+		}
+		throw e;
+	}
 }

@@ -22,7 +22,22 @@ export function normalizePhone(text: string): string | null {
 	return /^\+?[0-9]{8,15}$/.test(cleaned) ? cleaned : null;
 }
 
-export type FieldErrorCode = 'required' | 'too_long' | 'invalid' | 'year_range' | 'unknown_unit';
+/**
+ * A party card number (số thẻ đảng viên) as typed ("01.234 567", "01-234567") → its stored form:
+ * letters and digits only, upper case, 4 to 20 of them; null when it is not one. Separators are
+ * dropped so one card written two ways is still one person.
+ */
+export function normalizeCardNumber(text: string): string | null {
+	const cleaned = text
+		.normalize('NFC')
+		.trim()
+		.replace(/[\s.\-/]/g, '')
+		.toUpperCase();
+	return /^[0-9A-Z]{4,20}$/.test(cleaned) ? cleaned : null;
+}
+
+export type FieldErrorCode =
+	'required' | 'too_long' | 'invalid' | 'year_range' | 'unknown_unit' | 'taken';
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToNull, schema.nullable());
@@ -60,6 +75,13 @@ function personSchema(now: Date) {
 				if (phone === null) ctx.addIssue({ code: 'custom', message: 'invalid' });
 				return phone ?? '';
 			})
+		),
+		partyCardNumber: optional(
+			z.string().transform((value, ctx) => {
+				const card = normalizeCardNumber(value);
+				if (card === null) ctx.addIssue({ code: 'custom', message: 'invalid' });
+				return card ?? '';
+			})
 		)
 	});
 }
@@ -78,7 +100,8 @@ const FIELDS: PersonField[] = [
 	'gender',
 	'educationLevel',
 	'theoryLevel',
-	'phone'
+	'phone',
+	'partyCardNumber'
 ];
 
 /** Checks a submitted profile form; errors are codes per field, turned into text by the page. */

@@ -14,7 +14,7 @@ const sample = (name: string) => readFileSync(`tests/fixtures/import/${name}`, '
 describe('GIFT import', () => {
 	const result = parseGift(sample('sample.gift'));
 
-	it('converts multiple choice with feedback, general feedback and comments', () => {
+	it('converts multiple choice, keeping general and per-answer feedback, skipping comments', () => {
 		expect(result.questions[0]).toEqual({
 			at: 4,
 			stem: 'Chi bộ có ít nhất bao nhiêu đảng viên chính thức?',
@@ -23,7 +23,8 @@ describe('GIFT import', () => {
 				{ text: '3 đảng viên', checked: true },
 				{ text: '5 đảng viên', checked: false }
 			],
-			explanation: 'Điều lệ Đảng quy định chi bộ có từ ba đảng viên chính thức trở lên.'
+			explanation:
+				'Điều lệ Đảng quy định chi bộ có từ ba đảng viên chính thức trở lên. Vì sao chọn “3 đảng viên”: Đúng theo Điều lệ.'
 		});
 	});
 
@@ -54,7 +55,7 @@ describe('GIFT import', () => {
 			{ at: 31, message: '"Q8 số": a numerical question (not supported)' },
 			{ at: 33, message: '"Q9 tự luận": an essay question (not supported)' },
 			{ at: 35, message: 'a description without answers (nothing to convert)' },
-			{ at: 39, message: 'the answers have no closing }' }
+			{ at: 39, message: '"Q11 hỏng": the { on line 39 is never closed: a } is missing' }
 		]);
 	});
 });

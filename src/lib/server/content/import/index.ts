@@ -19,9 +19,15 @@ export function detectFormat(name: string, text: string | null): ImportFormat | 
 	return null;
 }
 
+/**
+ * Reads a question file. Never throws on bad input: every question that converts is in
+ * `questions`, everything that does not is in `problems` with its line (or spreadsheet row).
+ * A caller that stores a bank must treat any problem as a reason not to store it silently.
+ */
 export async function importQuestions(
 	file: { name: string; bytes: Uint8Array },
-	format: ImportFormat
+	format: ImportFormat,
+	options: { lang?: 'vi' | 'en' } = {}
 ): Promise<ImportResult> {
 	if (format === 'table') return parseQuestionTable(file);
 	let text: string;
@@ -30,5 +36,5 @@ export async function importQuestions(
 	} catch {
 		return { questions: [], problems: [{ at: 1, message: 'the file is not UTF-8 text' }], unit: 'line' };
 	}
-	return format === 'gift' ? parseGift(text) : parseAiken(text);
+	return format === 'gift' ? parseGift(text, options) : parseAiken(text);
 }

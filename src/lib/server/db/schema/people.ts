@@ -53,13 +53,18 @@ export const people = pgTable(
 		educationLevel: text('education_level').$type<EducationLevel>(),
 		theoryLevel: text('theory_level').$type<TheoryLevel>(),
 		phone: text('phone'),
+		/** Số thẻ đảng viên, normalized (people/validation.ts): optional, unique when present. */
+		partyCardNumber: text('party_card_number'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		index('people_org_idx').on(t.orgUnitId),
 		index('people_search_idx').on(t.searchText),
-		index('people_sort_idx').on(sql`${t.sortKey} collate "C"`, t.id)
+		index('people_sort_idx').on(sql`${t.sortKey} collate "C"`, t.id),
+		uniqueIndex('people_party_card_key')
+			.on(t.partyCardNumber)
+			.where(sql`${t.partyCardNumber} is not null`)
 	]
 );
 
@@ -102,6 +107,11 @@ export const personUnitHistory = pgTable(
 
 export type Person = typeof people.$inferSelect;
 
+/** What a checked row will do to the people table. */
+export type ImportAction = 'create' | 'update' | 'move' | 'unchanged';
+/** The answer to a row that would give a unit a second secretary. */
+export type SecretaryChoice = 'replace' | 'deputy' | 'skip';
+
 /** One row of an uploaded people file, as checked for the preview (values already normalized). */
 export type ImportRow = {
 	rowNumber: number;
@@ -115,8 +125,28 @@ export type ImportRow = {
 	educationLevel: EducationLevel | null;
 	theoryLevel: TheoryLevel | null;
 	phone: string | null;
+	partyCardNumber: string | null;
 	errors: { code: string; column?: string; value?: string; row?: number }[];
 	warnings: { code: string }[];
+	/** Filled by the plan (people/import-plan.ts); absent on batches checked before it existed. */
+	action?: ImportAction;
+	/** The person a card number names (only ever someone in the importer's scope). */
+	personId?: number | null;
+	/** Fields an update changes. */
+	changes?: string[];
+	/** The unit a "move" takes the person from. */
+	fromUnit?: { code: string; name: string } | null;
+	/** The row would make a second secretary: the unit's current ones, or the earlier row. */
+	conflict?: { existing: string[]; row: number | null } | null;
+};
+
+export type ImportBatchResult = {
+	created: number;
+	units: { id: number; count: number }[];
+	updated?: number;
+	moved?: number;
+	unchanged?: number;
+	skipped?: number;
 };
 
 /**
@@ -133,7 +163,7 @@ export const peopleImportBatches = pgTable(
 		rows: jsonb('rows').$type<ImportRow[]>().notNull(),
 		errorCount: integer('error_count').notNull(),
 		status: text('status').$type<'pending' | 'committed'>().notNull().default('pending'),
-		result: jsonb('result').$type<{ created: number; units: { id: number; count: number }[] }>(),
+		result: jsonb('result').$type<ImportBatchResult>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 		committedAt: timestamp('committed_at', { withTimezone: true })

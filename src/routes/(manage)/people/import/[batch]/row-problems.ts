@@ -43,6 +43,12 @@ export function rowProblemText(
 			return m.people_row_phone_invalid({ value });
 		case 'duplicate_row':
 			return m.people_row_duplicate_row({ row: e.row ?? '' });
+		case 'card_invalid':
+			return m.people_row_card_invalid({ value });
+		case 'card_duplicate':
+			return m.people_row_card_duplicate({ row: e.row ?? '' });
+		case 'card_elsewhere':
+			return m.people_row_card_elsewhere({ value });
 		default:
 			return m.people_error_invalid();
 	}

@@ -182,6 +182,7 @@ CREATE TABLE "contests" (
 --> statement-breakpoint
 ALTER TABLE "question_versions" ALTER COLUMN "module_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "sources" ALTER COLUMN "issued" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "people" ADD COLUMN "party_card_number" text;--> statement-breakpoint
 ALTER TABLE "question_versions" ADD COLUMN "contest_id" integer;--> statement-breakpoint
 ALTER TABLE "question_versions" ADD COLUMN "tests" text;--> statement-breakpoint
 ALTER TABLE "contest_advancements" ADD CONSTRAINT "contest_advancements_level_id_contest_levels_id_fk" FOREIGN KEY ("level_id") REFERENCES "public"."contest_levels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -237,6 +238,7 @@ CREATE INDEX "contest_time_extensions_round_idx" ON "contest_time_extensions" US
 CREATE INDEX "contests_org_idx" ON "contests" USING btree ("org_unit_id");--> statement-breakpoint
 CREATE INDEX "contests_status_idx" ON "contests" USING btree ("status");--> statement-breakpoint
 ALTER TABLE "question_versions" ADD CONSTRAINT "question_versions_contest_id_contests_id_fk" FOREIGN KEY ("contest_id") REFERENCES "public"."contests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "people_party_card_key" ON "people" USING btree ("party_card_number") WHERE "people"."party_card_number" is not null;--> statement-breakpoint
 CREATE INDEX "question_versions_contest_idx" ON "question_versions" USING btree ("contest_id","is_current");--> statement-breakpoint
 CREATE INDEX "attempts_round_idx" ON "attempts" USING btree ("round_id","status") WHERE round_id is not null;--> statement-breakpoint
 ALTER TABLE "question_versions" ADD CONSTRAINT "question_versions_owner_check" CHECK (("question_versions"."module_id" is null) <> ("question_versions"."contest_id" is null));
