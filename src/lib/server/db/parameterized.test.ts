@@ -12,7 +12,10 @@ const REVIEWED: Record<string, string> = {
 	'src/lib/server/orgs/unit-references.ts': 'table and column names from the Drizzle schema',
 	'src/lib/server/testing/databases.ts': 'test database names the test generates',
 	'bench/attempts.ts': 'benchmark database names the benchmark generates',
-	'bench/crash.ts': 'a fixed database name on the benchmark’s private cluster'
+	'bench/crash.ts': 'a fixed database name on the benchmark’s private cluster',
+	'bench/app.ts': 'benchmark database names the benchmark generates',
+	'src/lib/server/quiz/finish.ts': 'numeric constants of the scoring rules (points, Leitner boxes and intervals)',
+	'src/lib/server/quiz/save.ts': 'the numeric constant MAX_SEQ_STEP'
 };
 
 const root = join(import.meta.dirname, '../../../..');
