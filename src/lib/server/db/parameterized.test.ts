@@ -14,7 +14,8 @@ const REVIEWED: Record<string, string> = {
 	'bench/attempts.ts': 'benchmark database names the benchmark generates',
 	'bench/crash.ts': 'a fixed database name on the benchmark’s private cluster',
 	'bench/app.ts': 'benchmark database names the benchmark generates',
-	'src/lib/server/quiz/finish.ts': 'numeric constants of the scoring rules (points, Leitner boxes and intervals)',
+	'src/lib/server/quiz/finish.ts':
+		'numeric constants of the scoring rules (points, Leitner boxes and intervals)',
 	'src/lib/server/quiz/save.ts': 'the numeric constant MAX_SEQ_STEP'
 };
 
