@@ -11,7 +11,6 @@ const UNSAFE = /\bsql\.raw\(|\.unsafe\(|\bsql\.identifier\(/g;
 const REVIEWED: Record<string, string> = {
 	'src/lib/server/orgs/unit-references.ts': 'table and column names from the Drizzle schema',
 	'src/lib/server/testing/databases.ts': 'test database names the test generates',
-	'bench/attempts.ts': 'benchmark database names the benchmark generates',
 	'bench/crash.ts': 'a fixed database name on the benchmark’s private cluster',
 	'bench/app.ts': 'benchmark database names the benchmark generates',
 	'src/lib/server/quiz/finish.ts':
