@@ -113,7 +113,7 @@ test('trainers see documents under review with what cites them and the editorial
 	await expect(
 		editorial.getByRole('link', { name: 'FIXTURE-EVIDENCE research page' })
 	).toHaveAttribute('href', 'https://example.org/fixture-evidence');
-	await expect(editorial).toContainText('Hạn chuyển đáp án sang văn bản mới: 22/5/2027');
+	await expect(editorial).toContainText('Hạn chuyển đáp án sang văn bản mới: 22/05/2027');
 	const order = await page
 		.locator('[data-review]')
 		.evaluateAll((els) => els.map((e) => e.getAttribute('data-review')));

@@ -18,8 +18,9 @@ export const actions: Actions = {
 	register: async ({ locals, request }) => {
 		const user = requireUser(locals);
 		const form = await request.formData();
-		const contestId = Number(form.get('contestId'));
-		if (!Number.isSafeInteger(contestId)) return fail(400, { registerError: 'invalid' });
+		const raw = form.get('contestId');
+		const contestId = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+		if (!(contestId > 0)) return fail(400, { registerError: 'invalid' });
 		const result = await selfRegister(db, user, contestId);
 		if (!result.ok)
 			return fail(result.error === 'not_found' ? 404 : 409, { registerError: result.error });
