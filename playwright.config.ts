@@ -30,6 +30,9 @@ export default defineConfig({
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
 	use: {
 		baseURL: `http://localhost:${port}`,
+		// A click or a navigation that cannot happen fails in seconds, not at the test's timeout.
+		actionTimeout: 30_000,
+		navigationTimeout: 90_000,
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure',
 		locale: 'vi-VN',
