@@ -26,6 +26,9 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
+		// The client asks the server which route a link opens instead of shipping the table of every
+		// route in its entry script: 2.4 KiB less (brotli) for each page that runs the client app.
+		router: { resolution: 'server' },
 		alias: {
 			$paraglide: 'src/lib/paraglide'
 		}

@@ -8,6 +8,10 @@ import { studyPlan } from '$lib/server/content/study-plan';
 import { db } from '$lib/server/db';
 import { passedPracticeModuleIds } from '$lib/server/quiz/summary';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 /**
  * The most visited page: three small queries (reading progress, passed practice quizzes, the
  * contest rounds the person is registered for that have not closed).

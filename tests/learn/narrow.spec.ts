@@ -66,6 +66,9 @@ test('a new secretary’s first page says what is required, how far they are and
 	await page.getByLabel('Đơn vị sinh hoạt', { exact: true }).selectOption(unit!);
 	await page.getByLabel('Chức vụ').selectOption('Bí thư');
 	await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+	// The cell has a secretary already: the new one replaces them (one secretary a cell).
+	await page.getByLabel(/^Thay bí thư: người này làm bí thư/).check();
+	await page.getByRole('button', { name: 'Thêm', exact: true }).click();
 	await page.getByRole('button', { name: 'Cấp mã kích hoạt mới' }).click();
 	const slip = page.locator('article.slip');
 	const username = (await slip.locator('.username').textContent())!.trim();

@@ -265,4 +265,152 @@ describeEachDatabase('people import: identity and secretaries', ({ db }) => {
 		).toEqual({ ok: false, reason: 'changed', rows: [2] });
 		expect((await inUnits([tree.a1.id])).map((p) => p.name)).toEqual(['Mai Văn Trước']);
 	});
+	it('an exported list of people without card numbers imported again updates them, matched by name and birth year in their unit', async () => {
+		const tree = await buildTree(db(), 'K6');
+		const { person: secretary } = await createPersonWithAccount(
+			db(),
+			{ fullName: 'Ngô Văn Khải', orgUnitId: tree.a1.id, position: 'secretary', birthYear: 1968 },
+			null
+		);
+		const { person: member } = await createPersonWithAccount(
+			db(),
+			{ fullName: 'Ngô Thị Lan', orgUnitId: tree.a1.id, birthYear: 1975, phone: '0911111111' },
+			null
+		);
+		const exported = await exportPeople(db(), {
+			scope: [tree.a1.path],
+			filters: noFilters,
+			format: 'csv',
+			locale: 'vi'
+		});
+		const bytes = new Uint8Array(await exported!.arrayBuffer());
+		const again = await preview({ name: 'export.csv', bytes }, [tree.a.path]);
+		expect(again.errorCount).toBe(0);
+		expect(
+			again.rows.map((r) => [r.fullName, r.action, r.personId, r.matchedBy, r.conflict, r.warnings])
+		).toEqual([
+			['Ngô Văn Khải', 'unchanged', secretary.id, 'name', null, []],
+			['Ngô Thị Lan', 'unchanged', member.id, 'name', null, []]
+		]);
+		const before = await peopleIn([tree.a1.id]);
+		expect(
+			await commitImport(db(), { batchId: again.id, scope: [tree.a.path], actorUserId })
+		).toEqual(expect.objectContaining({ ok: true, created: 0, updated: 0, unchanged: 2 }));
+		expect(await peopleIn([tree.a1.id])).toBe(before);
+
+		// The same list edited: spacing and case of the name do not matter, the phone is changed.
+		const edited = await preview(
+			csvFile([HEADER, 'NGÔ  THỊ LAN,K6A-01,,1975,,,,0922222222,'].join('\n')),
+			[tree.a.path]
+		);
+		expect(edited.rows[0]).toEqual(
+			expect.objectContaining({ action: 'update', personId: member.id, matchedBy: 'name' })
+		);
+		expect(edited.rows[0].changes).toEqual(['fullName', 'phone']);
+		await commitImport(db(), { batchId: edited.id, scope: [tree.a.path], actorUserId });
+		const [after] = await db().select().from(people).where(eq(people.id, member.id));
+		expect([after.fullName, after.phone]).toEqual(['NGÔ THỊ LAN', '0922222222']);
+		expect(await peopleIn([tree.a1.id])).toBe(before);
+	});
+
+	it('matches by name only within the unit, with the birth year, and never someone another row names', async () => {
+		const tree = await buildTree(db(), 'K7');
+		const { person } = await createPersonWithAccount(
+			db(),
+			{
+				fullName: 'Đào Văn Minh',
+				orgUnitId: tree.a1.id,
+				birthYear: 1980,
+				partyCardNumber: '77000001'
+			},
+			null
+		);
+		await createPersonWithAccount(db(), { fullName: 'Đào Thị Nga', orgUnitId: tree.a1.id }, null);
+		const batch = await preview(
+			csvFile(
+				[
+					HEADER,
+					'Đào Văn Minh,K7A-02,,1980,,,,,', // another unit: new
+					'Đào Văn Minh,K7A-01,,1981,,,,,', // another birth year: new
+					'Dao Van Minh,K7A-01,,1980,,,,,', // the name without its marks: new, with a warning
+					'Đào Thị Nga,K7A-01,,1990,,,,,' // the person has no birth year: new, with a warning
+				].join('\n')
+			),
+			[tree.a.path]
+		);
+		expect(batch.rows.map((r) => [r.action, r.personId, r.warnings.map((w) => w.code)])).toEqual([
+			['create', null, []],
+			['create', null, []],
+			['create', null, ['already_exists']],
+			['create', null, ['already_exists']]
+		]);
+		// A row naming him by card and another naming him by name: the card wins, the other is new.
+		const both = await preview(
+			csvFile(
+				[HEADER, 'Đào Văn Minh,K7A-01,,1980,,,,,77000001', 'Đào Văn Minh,K7A-01,,1980,,,,,'].join(
+					'\n'
+				)
+			),
+			[tree.a.path]
+		);
+		expect(both.rows.map((r) => [r.action, r.personId, r.matchedBy])).toEqual([
+			['unchanged', person.id, 'card'],
+			['create', null, null]
+		]);
+	});
+
+	it('two people of that name and birth year in the unit: the row is new, with a warning naming them', async () => {
+		const tree = await buildTree(db(), 'K8');
+		const twin = (phone: string) =>
+			createPersonWithAccount(
+				db(),
+				{ fullName: 'Phan Văn Sơn', orgUnitId: tree.a1.id, birthYear: 1972, phone },
+				null
+			);
+		const { person: first } = await twin('0933333331');
+		const { person: second } = await twin('0933333332');
+		await createPersonWithAccount(
+			db(),
+			{ fullName: 'Phan Văn Sơn', orgUnitId: tree.b1.id, birthYear: 1972 },
+			null
+		);
+		const batch = await preview(csvFile([HEADER, 'Phan Văn Sơn,K8A-01,,1972,,,,,'].join('\n')), [
+			tree.a.path
+		]);
+		expect(batch.rows[0]).toEqual(
+			expect.objectContaining({ action: 'create', personId: null, conflict: null })
+		);
+		expect(batch.rows[0].warnings).toEqual([
+			{
+				code: 'ambiguous',
+				people: [
+					{ id: first.id, fullName: 'Phan Văn Sơn', position: 'member', partyCardNumber: null },
+					{ id: second.id, fullName: 'Phan Văn Sơn', position: 'member', partyCardNumber: null }
+				]
+			}
+		]);
+		expect(JSON.stringify(batch.rows)).not.toContain(tree.b1.code);
+	});
+
+	it("a secretary matched by name is the unit's secretary, not a second one", async () => {
+		const tree = await buildTree(db(), 'K9');
+		await createPersonWithAccount(
+			db(),
+			{ fullName: 'Lương Văn Tâm', orgUnitId: tree.a1.id, position: 'secretary', birthYear: 1966 },
+			null
+		);
+		const batch = await preview(
+			csvFile([HEADER, 'Lương Văn Tâm,K9A-01,Bí thư,1966,Nam,,,,'].join('\n')),
+			[tree.a.path]
+		);
+		expect(batch.rows[0]).toEqual(
+			expect.objectContaining({ action: 'update', conflict: null, changes: ['gender'] })
+		);
+		expect(
+			await commitImport(db(), { batchId: batch.id, scope: [tree.a.path], actorUserId })
+		).toEqual(expect.objectContaining({ ok: true, created: 0, updated: 1 }));
+		expect(await inUnits([tree.a1.id])).toEqual([
+			{ name: 'Lương Văn Tâm', position: 'secretary', unit: tree.a1.id }
+		]);
+	});
 });

@@ -1,8 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { orgUnits, people, type ImportRow, type Person } from '../db/schema';
+import { orgUnits, people, type ImportCandidate, type ImportRow, type Person } from '../db/schema';
 import { foldVietnamese } from '../text/fold';
 import { pathInScope, type Scope } from './scope';
+import { normalizeName } from './validation';
 
 const CHUNK = 500;
 const chunks = <T>(list: T[], size = CHUNK) =>
@@ -39,6 +40,7 @@ export function unplanned(row: ImportRow): ImportRow {
 		warnings: [],
 		action: undefined,
 		personId: null,
+		matchedBy: null,
 		changes: [],
 		fromUnit: null,
 		conflict: null
@@ -48,8 +50,9 @@ export function unplanned(row: ImportRow): ImportRow {
 /**
  * Decides what each valid row does. A row whose party card number belongs to someone in the
  * scope updates that person (or moves them, when the unit differs, or leaves them "unchanged");
- * a card held by someone outside the scope is an error that names nobody. Rows without a known
- * card create a person (with a warning when the unit has someone of that name). A row that
+ * a card held by someone outside the scope is an error that names nobody. A row without a card
+ * names the one person of its unit with its name and birth year (`matchByName`). Other rows
+ * create a person (with a warning when the unit has someone of that name). A row that
  * would give a unit a second secretary, against the database or an earlier row, is a conflict
  * the importer must settle (replace, deputy, skip). Rows are changed in place.
  */
@@ -58,6 +61,7 @@ export async function planImport(db: DbOrTx, rows: ImportRow[], scope: Scope): P
 	for (const row of rows) {
 		row.action = undefined;
 		row.personId = null;
+		row.matchedBy = null;
 		row.changes = [];
 		row.fromUnit = null;
 		row.conflict = null;
@@ -104,22 +108,92 @@ export async function planImport(db: DbOrTx, rows: ImportRow[], scope: Scope): P
 			const { unitCode, unitName, unitPath: _path, partyCardNumber: _card, ...snapshot } = person;
 			matched.set(person.id, snapshot);
 			row.personId = person.id;
+			row.matchedBy = 'card';
 			row.changes = COMPARED_FIELDS.filter((f) => row[f] !== snapshot[f]);
 			const moves = row.orgUnitId !== person.orgUnitId;
 			row.action = moves ? 'move' : row.changes.length > 0 ? 'update' : 'unchanged';
 			row.fromUnit = moves ? { code: unitCode, name: unitName } : null;
 		}
 	}
+	await matchByName(db, rows, matched);
 	for (const row of rows) {
 		if (row.errors.length === 0 && row.personId === null) row.action = 'create';
 		if (row.errors.length > 0) row.action = undefined;
 	}
 	await warnSameName(
 		db,
-		rows.filter((r) => r.action === 'create')
+		rows.filter((r) => r.action === 'create' && !r.warnings.some((w) => w.code === 'ambiguous'))
 	);
 	const secretaries = await markSecretaryConflicts(db, rows, matched);
 	return { matched, secretaries };
+}
+
+/** A name as compared between a row and a person: stored form (NFC, single spaces), any case. */
+const nameKey = (name: string) => normalizeName(name).toLowerCase();
+
+/**
+ * A row without a card number names the person of its unit with the same name and birth year,
+ * when it has a birth year and exactly one such person exists whom no other row names already
+ * (an exported list of people without cards, imported again, updates them instead of adding
+ * them twice). Two or more such people: the row stays new, with a warning naming them (they are
+ * in the row's unit, which is in the importer's scope).
+ */
+async function matchByName(db: DbOrTx, rows: ImportRow[], matched: Map<number, PersonSnapshot>) {
+	const open = rows.filter(
+		(r) =>
+			r.errors.length === 0 && r.personId === null && !r.partyCardNumber && r.birthYear !== null
+	);
+	const key = (unitId: number, name: string, year: number) => `${unitId}|${nameKey(name)}|${year}`;
+	for (const part of chunks(open)) {
+		const found = await db
+			.select({
+				id: people.id,
+				fullName: people.fullName,
+				orgUnitId: people.orgUnitId,
+				position: people.position,
+				birthYear: people.birthYear,
+				gender: people.gender,
+				educationLevel: people.educationLevel,
+				theoryLevel: people.theoryLevel,
+				phone: people.phone,
+				partyCardNumber: people.partyCardNumber
+			})
+			.from(people)
+			.where(
+				and(
+					inArray(people.orgUnitId, [...new Set(part.map((r) => r.orgUnitId!))]),
+					inArray(people.searchText, [...new Set(part.map((r) => foldVietnamese(r.fullName)))])
+				)
+			)
+			.orderBy(people.id);
+		const byKey = new Map<string, typeof found>();
+		for (const p of found) {
+			if (p.birthYear === null || matched.has(p.id)) continue;
+			const k = key(p.orgUnitId, p.fullName, p.birthYear);
+			byKey.set(k, [...(byKey.get(k) ?? []), p]);
+		}
+		for (const row of part) {
+			const candidates = byKey.get(key(row.orgUnitId!, row.fullName, row.birthYear!)) ?? [];
+			if (candidates.length > 1) {
+				const named: ImportCandidate[] = candidates.map((p) => ({
+					id: p.id,
+					fullName: p.fullName,
+					position: p.position,
+					partyCardNumber: p.partyCardNumber
+				}));
+				row.warnings.push({ code: 'ambiguous', people: named });
+				continue;
+			}
+			const [person] = candidates;
+			if (!person) continue;
+			const { partyCardNumber: _card, ...snapshot } = person;
+			matched.set(person.id, snapshot);
+			row.personId = person.id;
+			row.matchedBy = 'name';
+			row.changes = COMPARED_FIELDS.filter((f) => row[f] !== snapshot[f]);
+			row.action = row.changes.length > 0 ? 'update' : 'unchanged';
+		}
+	}
 }
 
 /** New rows naming someone already in that unit (same name, and birth year when both have one). */

@@ -6,6 +6,12 @@ import { recordAudit } from '../audit/log';
 import { isUniqueViolation, lockOrgTree } from '../orgs/scope';
 import { createPersonWithAccount, moveMemberGrant, nameColumns } from './people';
 import { getUnitInScope, unitAncestry, unitInScope, type Scope } from './scope';
+import {
+	settleSecretary,
+	type SecretaryConflict,
+	type SecretaryDecision,
+	type SecretarySettled
+} from './secretary';
 import type { PersonFormErrors, PersonInput } from './validation';
 
 /** The person's unit path, if they exist and lie in the scope; null otherwise (either way). */
@@ -87,15 +93,25 @@ export type Profile = NonNullable<Awaited<ReturnType<typeof getProfile>>>;
 export type UpdateResult =
 	| { ok: true; transferred: boolean }
 	| { ok: false; errors: PersonFormErrors }
+	| { ok: false; secretaryConflict: SecretaryConflict }
 	| { ok: false; notFound: true };
+
+/** The manager's answer when the save would give a unit a second secretary (people/secretary.ts). */
+type SecretaryAnswer = { secretary?: SecretaryDecision | 'missing' | null };
 
 /**
  * Saves a profile edit. A change of unit is a transfer: both units must lie in the scope, the move
- * is kept in the unit history and the member's own-unit role follows them. Audit-logged.
+ * is kept in the unit history and the member's own-unit role follows them. Making someone the
+ * secretary of a unit that has one needs the manager's answer (`settleSecretary`). Audit-logged.
  */
 export async function updatePerson(
 	db: Db,
-	input: { personId: number; value: PersonInput; scope: Scope; actorUserId: number }
+	input: {
+		personId: number;
+		value: PersonInput;
+		scope: Scope;
+		actorUserId: number;
+	} & SecretaryAnswer
 ): Promise<UpdateResult> {
 	const { personId, value, scope, actorUserId } = input;
 	return cardTaken(
@@ -113,8 +129,21 @@ export async function updatePerson(
 			const before = current.people;
 			const target = await getUnitInScope(tx, value.orgUnitId, scope);
 			if (!target) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
+			let settled: SecretarySettled | null = null;
+			const becomesSecretary =
+				value.position === 'secretary' &&
+				(before.position !== 'secretary' || before.orgUnitId !== target.id);
+			if (becomesSecretary) {
+				const result = await settleSecretary(tx, {
+					unitId: target.id,
+					personId,
+					decision: input.secretary ?? null
+				});
+				if ('conflict' in result) return { ok: false, secretaryConflict: result.conflict } as const;
+				settled = result;
+			}
 			const names = nameColumns(value.fullName);
-			const changes = { ...value, ...names };
+			const changes = { ...value, position: settled?.position ?? value.position, ...names };
 			await tx
 				.update(people)
 				.set({ ...changes, updatedAt: new Date() })
@@ -145,7 +174,11 @@ export async function updatePerson(
 				targetType: 'person',
 				targetId: personId,
 				orgUnitId: target.id,
-				details: { changed, ...(transferred ? { fromUnitId: before.orgUnitId } : {}) }
+				details: {
+					changed,
+					...(transferred ? { fromUnitId: before.orgUnitId } : {}),
+					...secretaryDetails(settled)
+				}
 			});
 			return { ok: true, transferred } as const;
 		})
@@ -153,12 +186,17 @@ export async function updatePerson(
 }
 
 export type AddResult =
-	{ ok: true; personId: number; username: string } | { ok: false; errors: PersonFormErrors };
+	| { ok: true; personId: number; username: string }
+	| { ok: false; errors: PersonFormErrors }
+	| { ok: false; secretaryConflict: SecretaryConflict };
 
-/** Adds a person with their account (to be activated by code) to a unit in the scope. */
+/**
+ * Adds a person with their account (to be activated by code) to a unit in the scope; a second
+ * secretary for the unit needs the manager's answer, as on an edit.
+ */
 export async function addPerson(
 	db: Db,
-	input: { value: PersonInput; scope: Scope; actorUserId: number }
+	input: { value: PersonInput; scope: Scope; actorUserId: number } & SecretaryAnswer
 ): Promise<AddResult> {
 	const { value, scope, actorUserId } = input;
 	return cardTaken(
@@ -166,17 +204,34 @@ export async function addPerson(
 			await lockOrgTree(tx);
 			const unit = await getUnitInScope(tx, value.orgUnitId, scope);
 			if (!unit) return { ok: false, errors: { orgUnitId: 'unknown_unit' } } as const;
-			const created = await createPersonWithAccount(tx, value, actorUserId);
+			let settled: SecretarySettled | null = null;
+			if (value.position === 'secretary') {
+				const result = await settleSecretary(tx, {
+					unitId: unit.id,
+					personId: null,
+					decision: input.secretary ?? null
+				});
+				if ('conflict' in result) return { ok: false, secretaryConflict: result.conflict } as const;
+				settled = result;
+			}
+			const position = settled?.position ?? value.position;
+			const created = await createPersonWithAccount(tx, { ...value, position }, actorUserId);
 			await recordAudit(tx, {
 				action: 'people.created',
 				actorUserId,
 				targetType: 'person',
 				targetId: created.person.id,
-				orgUnitId: unit.id
+				orgUnitId: unit.id,
+				details: secretaryDetails(settled)
 			});
 			return { ok: true, personId: created.person.id, username: created.username } as const;
 		})
 	);
+}
+
+/** What the audit entry records of a second-secretary answer, when one was needed. */
+function secretaryDetails(settled: SecretarySettled | null) {
+	return settled?.choice ? { secretaryChoice: settled.choice, demoted: settled.demoted } : {};
 }
 
 /** The constraint a unique violation names (postgres.js: constraint_name, PGlite: constraint). */

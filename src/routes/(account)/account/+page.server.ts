@@ -6,6 +6,10 @@ import { setLocaleCookie } from '$lib/server/auth/cookies';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 const DAY = 86_400_000;
 
 export const load: PageServerLoad = ({ locals, url }) => {

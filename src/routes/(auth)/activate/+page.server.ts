@@ -10,6 +10,10 @@ import {
 } from '$lib/server/auth/cookies';
 import { db } from '$lib/server/db';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 export const load: PageServerLoad = ({ url }) => ({
 	username: url.searchParams.get('username') ?? ''
 });

@@ -10,6 +10,10 @@ import {
 import { db } from '$lib/server/db';
 import { sameOriginPath } from '$lib/server/http/redirect';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, sameOriginPath(url.searchParams.get('redirectTo')));
 	return { loggedOut: url.searchParams.has('loggedOut') };

@@ -5,6 +5,10 @@ import { db } from '$lib/server/db';
 import { myContests, openContestsToJoin } from '$lib/server/contests/candidate';
 import { selfRegister } from '$lib/server/contests/registration';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const [contests, joinable] = await Promise.all([

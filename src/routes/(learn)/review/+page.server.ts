@@ -9,6 +9,10 @@ import {
 	startReviewSession
 } from '$lib/server/quiz/review';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const [deck, openSessionId] = await Promise.all([

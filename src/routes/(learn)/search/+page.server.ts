@@ -4,6 +4,10 @@ import { contentLanguage } from '$lib/server/content/language';
 import { searchContent } from '$lib/server/content/search';
 import { getCatalog } from '$lib/server/content/store';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 export const load: PageServerLoad = ({ locals, url }) => {
 	requireUser(locals, url);
 	const query = (url.searchParams.get('q') ?? '').trim().slice(0, 200);

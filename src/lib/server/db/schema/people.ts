@@ -112,6 +112,14 @@ export type ImportAction = 'create' | 'update' | 'move' | 'unchanged';
 /** The answer to a row that would give a unit a second secretary. */
 export type SecretaryChoice = 'replace' | 'deputy' | 'skip';
 
+/** Someone already in a unit whom a row without a card number could be. */
+export type ImportCandidate = {
+	id: number;
+	fullName: string;
+	position: Position;
+	partyCardNumber: string | null;
+};
+
 /** One row of an uploaded people file, as checked for the preview (values already normalized). */
 export type ImportRow = {
 	rowNumber: number;
@@ -127,11 +135,16 @@ export type ImportRow = {
 	phone: string | null;
 	partyCardNumber: string | null;
 	errors: { code: string; column?: string; value?: string; row?: number }[];
-	warnings: { code: string }[];
+	/** `people`: the candidates an ambiguous row could be (all in the row's unit, so in scope). */
+	warnings: { code: string; people?: ImportCandidate[] }[];
 	/** Filled by the plan (people/import-plan.ts); absent on batches checked before it existed. */
 	action?: ImportAction;
-	/** The person a card number names (only ever someone in the importer's scope). */
+	/**
+	 * The person the row names (only ever someone in the importer's scope): by card number, or,
+	 * for a row without one, by name and birth year in the same unit (`matchedBy`).
+	 */
 	personId?: number | null;
+	matchedBy?: 'card' | 'name' | null;
 	/** Fields an update changes. */
 	changes?: string[];
 	/** The unit a "move" takes the person from. */

@@ -8,6 +8,10 @@ import { getCatalog } from '$lib/server/content/store';
 import { db } from '$lib/server/db';
 import { quizSummaryForModule } from '$lib/server/quiz/summary';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
 	const catalog = getCatalog();

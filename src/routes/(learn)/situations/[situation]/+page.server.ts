@@ -5,6 +5,10 @@ import { contentLanguage } from '$lib/server/content/language';
 import { situationPage } from '$lib/server/content/situation-pages';
 import { getCatalog } from '$lib/server/content/store';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	requireUser(locals, url);
 	const page = situationPage(getCatalog(), params.situation, contentLanguage());

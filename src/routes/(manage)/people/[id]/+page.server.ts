@@ -6,6 +6,7 @@ import { issueCodeForPerson } from '$lib/server/people/codes';
 import { formLimits, unitOptions } from '$lib/server/people/forms';
 import { getProfile, personUnitPath, updatePerson } from '$lib/server/people/profile';
 import { listUnitsInScope } from '$lib/server/people/scope';
+import { parseSecretaryDecision } from '$lib/server/people/secretary';
 import { parsePersonForm } from '$lib/server/people/validation';
 
 /**
@@ -38,15 +39,22 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	save: async ({ locals, url, params, request }) => {
 		const { user, paths, id } = await authorize(locals, url, params.id);
-		const parsed = parsePersonForm(await request.formData());
+		const form = await request.formData();
+		const secretary = parseSecretaryDecision(form);
+		if (secretary === 'cancel') return { cancelled: true };
+		const parsed = parsePersonForm(form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const result = await updatePerson(db, {
 			personId: id,
 			value: parsed.value,
 			scope: paths,
-			actorUserId: user.id
+			actorUserId: user.id,
+			secretary
 		});
 		if ('notFound' in result) error(404, 'not_found');
+		if ('secretaryConflict' in result) {
+			return fail(409, { secretaryConflict: result.secretaryConflict, values: parsed.values });
+		}
 		if (!result.ok) return fail(400, { errors: result.errors, values: parsed.values });
 		return { saved: true, transferred: result.transferred };
 	},

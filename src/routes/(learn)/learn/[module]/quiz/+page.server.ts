@@ -7,6 +7,10 @@ import { findQuizModule, startPracticeAttempt } from '$lib/server/quiz/practice'
 import { moduleAttemptHistory, quizSummaryForModule } from '$lib/server/quiz/summary';
 import { localized } from '$lib/server/quiz/taking';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 async function quizModule(slug: string) {
 	const module = await findQuizModule(db, slug);
 	if (!module) error(404, 'not_found');

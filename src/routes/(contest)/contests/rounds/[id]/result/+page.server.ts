@@ -6,6 +6,10 @@ import { db } from '$lib/server/db';
 import { ownRoundResult } from '$lib/server/contests/candidate';
 import { attemptResult } from '$lib/server/quiz/results';
 
+// Plain links and forms, no client-side behaviour: served without the client app, which would
+// be most of the page's weight on the wire (npm run bench:pages).
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const own = await ownRoundResult(db, user.id, Number(params.id), locals.receivedAt);
