@@ -48,7 +48,9 @@ const formErrors: Record<string, () => string> = {
 	weight: m.organize_error_weight,
 	rank_order: m.organize_error_rank_order,
 	max_score: m.organize_error_max_score,
-	date: m.organize_error_date
+	date: m.organize_error_date,
+	in_use: m.organize_error_round_opened,
+	bad_transition: m.organize_error_bad_transition
 };
 
 export const formErrorText = (code: string | undefined) =>

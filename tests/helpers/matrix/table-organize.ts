@@ -25,6 +25,11 @@ function contestProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 			...extra,
 			deniedBody: form({ name: 'Cấp thi trái phép', unitKind: '' })
 		}),
+		action(CONTEST, 'roundStatus', base, rule, REFUSED_FORM, {
+			...extra,
+			body: form({ round: String(c.round), status: 'opened' }),
+			deniedBody: form({ round: String(c.round), status: 'scheduled' })
+		}),
 		page(`${CONTEST}/edit`, `${base}/edit`, rule, OK, extra),
 		action(`${CONTEST}/edit`, 'preview', `${base}/edit`, rule, OK, extra),
 		action(`${CONTEST}/edit`, 'save', `${base}/edit`, rule, REFUSED_FORM, {

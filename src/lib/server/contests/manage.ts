@@ -9,6 +9,7 @@ import {
 	orgUnits,
 	type ContestKind,
 	type ContestStatus,
+	type CountingRule,
 	type OrgKind,
 	type PublishNames,
 	type RoundDrawRule,
@@ -185,6 +186,7 @@ export type RoundInput = {
 	closesAt: Date | null;
 	durationSeconds: number;
 	attemptsAllowed: number | null;
+	counting: CountingRule;
 	rankOrder: RoundRankKey[];
 	weight: number;
 	questionCount: number;
@@ -219,7 +221,12 @@ export function roundProblems(input: RoundInput): string[] {
 			input.questionCount > 500
 		)
 			problems.push('question_count');
-		if (input.draw.some((r) => !Number.isInteger(r.count) || r.count < 1)) problems.push('draw');
+		// The rules are filled in order up to the question count: more would never be drawn.
+		if (
+			input.draw.some((r) => !Number.isInteger(r.count) || r.count < 1) ||
+			input.draw.reduce((sum, r) => sum + r.count, 0) > input.questionCount
+		)
+			problems.push('draw');
 	}
 	if (input.reviewOpensAt && (!input.closesAt || input.reviewOpensAt < input.closesAt))
 		problems.push('review');

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
 import { myContests, openContestsToJoin } from '$lib/server/contests/candidate';
+import { idParam } from '$lib/server/contests/organizer-access';
 import { selfRegister } from '$lib/server/contests/registration';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -18,8 +19,8 @@ export const actions: Actions = {
 	register: async ({ locals, request }) => {
 		const user = requireUser(locals);
 		const form = await request.formData();
-		const contestId = Number(form.get('contestId'));
-		if (!Number.isSafeInteger(contestId)) return fail(400, { registerError: 'invalid' });
+		const contestId = idParam(String(form.get('contestId') ?? ''));
+		if (contestId === null) return fail(400, { registerError: 'invalid' });
 		const result = await selfRegister(db, user, contestId);
 		if (!result.ok)
 			return fail(result.error === 'not_found' ? 404 : 409, { registerError: result.error });

@@ -128,7 +128,12 @@ export const DEFAULT_RANK_ORDER_VALUE: RoundRankKey[] = [
 ];
 
 /** Which of a candidate's attempts counts: the best (most correct, then fastest), then the earliest. */
-export type CountingRule = 'best_then_earliest';
+/**
+ * Which attempt counts when several are allowed: the most correct answers, then the fastest, then
+ * the earliest (default); or the most correct, then the earliest (time taken does not matter).
+ */
+export const COUNTING_RULES = ['best_then_earliest', 'correct_then_earliest'] as const;
+export type CountingRule = (typeof COUNTING_RULES)[number];
 
 export type RoundDrawRule = { topic?: string; difficulty?: number; count: number };
 

@@ -136,7 +136,11 @@ export const actions: Actions = {
 	},
 	publish: async ({ locals, params, url }) => {
 		const { user, contest, level } = await guard(locals, params, url);
-		const result = await publishAwards(db, level, { actorUserId: user.id, year: contest.year });
+		const result = await publishAwards(db, level, {
+			actorUserId: user.id,
+			year: contest.year,
+			now: locals.receivedAt
+		});
 		if (!result.ok) return fail(409, { action: 'publish' as const, error: result.error });
 		return { action: 'publish' as const, awarded: result.awarded };
 	}
