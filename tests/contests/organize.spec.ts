@@ -213,4 +213,32 @@ test('an organizer runs an online round end to end and the candidate sees the pu
 		await expectAccessible(candidate);
 	});
 	await candidateContext.close();
+
+	// Prizes: the bands decide, the organizer changes one with a reason, and computing the
+	// prizes again keeps that change until it is withdrawn.
+	await page.goto(contestUrl);
+	await page.getByRole('link', { name: 'Giải thưởng' }).click();
+	await page.getByRole('button', { name: 'Lưu các hạng giải' }).click();
+	await expect(page.getByText('Đã lưu các hạng giải.')).toBeVisible();
+	await page.getByRole('button', { name: 'Tính danh sách trao giải' }).click();
+	await expect(page.getByText('Đã tính: 1 giải.')).toBeVisible();
+	const awards = page.getByRole('table', { name: /Danh sách/ });
+	await expect(awards.getByRole('row')).toHaveCount(2);
+	await expect(awards).toContainText('Giải Nhất');
+	await page.getByLabel(/^Giải của /).selectOption({ label: 'Không trao giải' });
+	await page.getByLabel(/^Lý do \(thí sinh /).fill('Vi phạm quy chế (kiểm thử)');
+	await awards.getByRole('button', { name: 'Đổi', exact: true }).click();
+	const changes = page.getByRole('region', { name: /Điều chỉnh của ban tổ chức/ });
+	await expect(changes).toContainText('Không trao giải — Vi phạm quy chế (kiểm thử)');
+	await page.getByRole('button', { name: 'Tính danh sách trao giải' }).click();
+	await expect(page.getByRole('status')).toContainText(
+		'Đã tính: 0 giải. Giữ nguyên 1 điều chỉnh của ban tổ chức.'
+	);
+	await expect(changes).toContainText('Vi phạm quy chế (kiểm thử)');
+	await checkPage(page);
+	await changes.getByPlaceholder('Lý do').fill('Hội đồng xem xét lại');
+	await changes.getByRole('button', { name: 'Bỏ điều chỉnh' }).click();
+	await expect(page.getByRole('status')).toContainText('Đã bỏ điều chỉnh');
+	await expect(changes).toHaveCount(0);
+	await expect(page.getByRole('table', { name: /Danh sách/ })).toContainText('Giải Nhất');
 });

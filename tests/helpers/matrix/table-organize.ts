@@ -100,6 +100,10 @@ function contestProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 			...extra,
 			deniedBody: form({ registrationId: '1', bandId: 'none', reason: 'Trái phép' })
 		}),
+		action(`${LEVEL}/prizes`, 'clearOverride', `${level}/prizes`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: form({ registrationId: '1', reason: 'Trái phép' })
+		}),
 		action(`${LEVEL}/prizes`, 'publish', `${level}/prizes`, rule, CONFLICT, extra),
 		page(`${LEVEL}/certificates`, `${level}/certificates`, rule, OK, extra)
 	];

@@ -377,6 +377,28 @@ export const contestAwards = pgTable(
 	(t) => [primaryKey({ columns: [t.levelId, t.registrationId] })]
 );
 
+/**
+ * An organizer's change to one candidate's prize (a band, or none), with the reason. Kept apart
+ * from the awards so that computing the awards again applies it again instead of losing it.
+ */
+export const contestAwardOverrides = pgTable(
+	'contest_award_overrides',
+	{
+		levelId: integer('level_id')
+			.notNull()
+			.references(() => contestLevels.id, { onDelete: 'cascade' }),
+		registrationId: integer('registration_id')
+			.notNull()
+			.references(() => contestRegistrations.id, { onDelete: 'cascade' }),
+		/** null: no prize. */
+		bandId: integer('band_id').references(() => contestPrizeBands.id),
+		reason: text('reason').notNull(),
+		byUserId: integer('by_user_id').references(() => users.id),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.levelId, t.registrationId] })]
+);
+
 export const INCIDENT_KINDS = [
 	'autosave_failed',
 	'disconnected',
