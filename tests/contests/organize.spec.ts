@@ -124,6 +124,19 @@ test('an organizer runs an online round end to end and the candidate sees the pu
 	const roundId = /\/rounds\/(\d+)\/monitor$/.exec(monitorHref!)![1];
 	await checkPage(page);
 
+	// Until it opens, every setting of the round can change.
+	await roundRow.getByRole('link', { name: 'Sửa', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sửa vòng thi: Thi trắc nghiệm');
+	await expect(page.getByLabel('Chủ đề (dòng 1)')).toHaveValue('dieu-le');
+	await expect(page.getByLabel('Mở lúc')).toHaveValue(WINDOW.opens);
+	await checkPage(page);
+	await page.getByLabel('Thời gian làm bài (phút)').fill('25');
+	await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+	await expect(page).toHaveURL(new RegExp(`${contestUrl}\\?edited=${roundId}$`));
+	await expect(page.getByRole('status')).toContainText(
+		'Đã lưu thay đổi của vòng thi “Thi trắc nghiệm”'
+	);
+
 	// The commune's secretaries, registered by unit.
 	await page.getByRole('link', { name: 'Thí sinh', exact: true }).click();
 	await checkPage(page);
@@ -180,6 +193,19 @@ test('an organizer runs an online round end to end and the candidate sees the pu
 			if (n < 4) await candidate.getByRole('button', { name: 'Câu sau →' }).click();
 		}
 		await expect(candidate.getByTestId('save-status')).toHaveText('Đã lưu');
+	});
+	// Once it has opened, the round is locked but for a later close (logged with a reason).
+	await atServerTime(page, DURING, async () => {
+		await page.goto(`${contestUrl}/rounds/${roundId}/edit`);
+		await expect(page.getByRole('heading', { name: 'Vòng thi đã mở' })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Lưu thay đổi' })).toHaveCount(0);
+		await checkPage(page);
+		await page.getByLabel('Đóng lúc').fill('2030-03-02T09:15');
+		await page.getByLabel('Lý do').fill('Mất điện ở xã Tân Lập (kiểm thử)');
+		await page.getByRole('button', { name: 'Gia hạn giờ đóng' }).click();
+		await expect(page.getByRole('status')).toContainText(
+			'Đã gia hạn giờ đóng đến 02/03/2030 09:15; 0 bài đang làm được kéo dài theo.'
+		);
 	});
 	await atServerTime(candidate, SUBMIT, async () => {
 		await candidate.getByRole('button', { name: 'Nộp bài' }).click();

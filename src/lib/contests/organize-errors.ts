@@ -26,7 +26,9 @@ const actionErrors: Record<string, () => string> = {
 	unknown_band: m.organize_error_unknown_band,
 	bands_invalid: m.organize_error_bands_invalid,
 	already_closed: m.organize_close_already,
-	confirm_required: m.organize_error_confirm_required
+	confirm_required: m.organize_error_confirm_required,
+	closed: m.organize_round_edit_closed,
+	not_open: m.organize_round_extend_not_open
 };
 
 export const actionErrorText = (code: string | undefined) =>

@@ -34,6 +34,14 @@ const localDate = z
 		return d;
 	});
 
+/** A `datetime-local` value read as Vietnam's time; null when it is not one. */
+export function parseLocalTime(value: string): Date | null {
+	const v = value.trim();
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)) return null;
+	const d = new Date(`${v}:00${VN_OFFSET}`);
+	return Number.isNaN(d.getTime()) ? null : d;
+}
+
 const optionalInt = (min: number, max: number, message: string) =>
 	z
 		.string()

@@ -9,7 +9,10 @@ import { ORG_KINDS } from '$lib/server/db/schema';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { contest, unit } = await requireOrganizedContest(db, locals, params.contest, url);
+	const levels = await contestStructure(db, contest.id);
+	const editedId = Number(url.searchParams.get('edited'));
 	return {
+		edited: levels.flatMap((l) => l.rounds).find((r) => r.id === editedId)?.name ?? null,
 		contest: {
 			id: contest.id,
 			name: contest.name,
@@ -18,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			status: contest.status
 		},
 		unit: { name: unit.name },
-		levels: (await contestStructure(db, contest.id)).map((l) => ({
+		levels: levels.map((l) => ({
 			id: l.id,
 			name: l.name,
 			candidates: l.candidates,
