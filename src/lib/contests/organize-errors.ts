@@ -26,7 +26,9 @@ const actionErrors: Record<string, () => string> = {
 	unknown_band: m.organize_error_unknown_band,
 	bands_invalid: m.organize_error_bands_invalid,
 	already_closed: m.organize_close_already,
-	confirm_required: m.organize_error_confirm_required
+	confirm_required: m.organize_error_confirm_required,
+	closed: m.organize_round_edit_closed,
+	not_open: m.organize_round_extend_not_open
 };
 
 export const actionErrorText = (code: string | undefined) =>
@@ -48,7 +50,9 @@ const formErrors: Record<string, () => string> = {
 	weight: m.organize_error_weight,
 	rank_order: m.organize_error_rank_order,
 	max_score: m.organize_error_max_score,
-	date: m.organize_error_date
+	date: m.organize_error_date,
+	in_use: m.organize_error_round_opened,
+	bad_transition: m.organize_error_bad_transition
 };
 
 export const formErrorText = (code: string | undefined) =>

@@ -12,6 +12,24 @@ const CONFLICT: Outcome = { status: 409 };
 const organizer: Rule = { role: 'organizer' };
 const form = (fields: Record<string, string>) => ({ form: fields });
 
+/** A whole, valid round form (a real change if anyone outside the scope got through). */
+const ROUND_EDIT: Record<string, string> = {
+	name: 'Vòng sửa trái phép',
+	kind: 'online',
+	opensAt: '2099-01-05T08:00',
+	closesAt: '2099-01-05T10:00',
+	durationMinutes: '45',
+	attemptsAllowed: '2',
+	counting: 'best_then_earliest',
+	questionCount: '10',
+	weight: '1',
+	maxScore: '',
+	predictionQuestion: '',
+	reviewOpensAt: '',
+	rankPreset: 'default',
+	multipleScoring: 'all_or_nothing'
+};
+
 /** The organizer side of a contest: its pages, actions and endpoints, per seeded contest. */
 function contestProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 	const base = `/contests/manage/${c.id}`;
@@ -24,6 +42,11 @@ function contestProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 		action(CONTEST, 'addLevel', base, rule, REFUSED_FORM, {
 			...extra,
 			deniedBody: form({ name: 'Cấp thi trái phép', unitKind: '' })
+		}),
+		action(CONTEST, 'roundStatus', base, rule, REFUSED_FORM, {
+			...extra,
+			body: form({ round: String(c.round), status: 'opened' }),
+			deniedBody: form({ round: String(c.round), status: 'scheduled' })
 		}),
 		page(`${CONTEST}/edit`, `${base}/edit`, rule, OK, extra),
 		action(`${CONTEST}/edit`, 'preview', `${base}/edit`, rule, OK, extra),
@@ -47,6 +70,15 @@ function contestProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 		action(`${LEVEL}/rounds/new`, 'create', `${level}/rounds/new`, rule, REFUSED_FORM, {
 			...extra,
 			deniedBody: form({ name: 'Vòng trái phép', kind: 'essay', durationMinutes: '30' })
+		}),
+		page(`${ROUND}/edit`, `${round}/edit`, rule, OK, extra),
+		action(`${ROUND}/edit`, 'save', `${round}/edit`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: form(ROUND_EDIT)
+		}),
+		action(`${ROUND}/edit`, 'extendClose', `${round}/edit`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: form({ closesAt: '2099-01-05T12:00', reason: 'Trái phép' })
 		}),
 		page(`${ROUND}/monitor`, `${round}/monitor`, rule, OK, extra),
 		action(`${ROUND}/monitor`, 'extend', `${round}/monitor`, rule, REFUSED_FORM, {
@@ -94,6 +126,10 @@ function contestProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 		action(`${LEVEL}/prizes`, 'override', `${level}/prizes`, rule, REFUSED_FORM, {
 			...extra,
 			deniedBody: form({ registrationId: '1', bandId: 'none', reason: 'Trái phép' })
+		}),
+		action(`${LEVEL}/prizes`, 'clearOverride', `${level}/prizes`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: form({ registrationId: '1', reason: 'Trái phép' })
 		}),
 		action(`${LEVEL}/prizes`, 'publish', `${level}/prizes`, rule, CONFLICT, extra),
 		page(`${LEVEL}/certificates`, `${level}/certificates`, rule, OK, extra)

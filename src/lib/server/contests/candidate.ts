@@ -12,7 +12,7 @@ import {
 	orgUnits
 } from '../db/schema';
 import { isAttemptId } from '../quiz/rows';
-import { countingAttempt, type AttemptOutcome } from './ranking';
+import { bestAttemptRule, countingAttempt, type AttemptOutcome } from './ranking';
 import {
 	candidateRound,
 	effectiveClose,
@@ -296,7 +296,8 @@ export async function ownRoundResult(
 	const canReview = reviewOpen(r, now);
 	const mine = await roundAttempts(db, userId, roundId);
 	const finished = mine.filter((a) => a.status === 'finished');
-	const counting = state === 'after' ? countingAttempt(finished) : null;
+	const counting =
+		state === 'after' ? countingAttempt(finished, bestAttemptRule(r.counting)) : null;
 	const [contest] = await db
 		.select({ id: contests.id, name: contests.name })
 		.from(contests)

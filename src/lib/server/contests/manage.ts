@@ -9,6 +9,7 @@ import {
 	orgUnits,
 	type ContestKind,
 	type ContestStatus,
+	type CountingRule,
 	type OrgKind,
 	type PublishNames,
 	type RoundDrawRule,
@@ -185,6 +186,7 @@ export type RoundInput = {
 	closesAt: Date | null;
 	durationSeconds: number;
 	attemptsAllowed: number | null;
+	counting: CountingRule;
 	rankOrder: RoundRankKey[];
 	weight: number;
 	questionCount: number;
@@ -219,7 +221,12 @@ export function roundProblems(input: RoundInput): string[] {
 			input.questionCount > 500
 		)
 			problems.push('question_count');
-		if (input.draw.some((r) => !Number.isInteger(r.count) || r.count < 1)) problems.push('draw');
+		// The rules are filled in order up to the question count: more would never be drawn.
+		if (
+			input.draw.some((r) => !Number.isInteger(r.count) || r.count < 1) ||
+			input.draw.reduce((sum, r) => sum + r.count, 0) > input.questionCount
+		)
+			problems.push('draw');
 	}
 	if (input.reviewOpensAt && (!input.closesAt || input.reviewOpensAt < input.closesAt))
 		problems.push('review');
@@ -269,49 +276,6 @@ export async function addRound(
 		});
 		return { ok: true as const, id: row.id };
 	});
-}
-
-/**
- * Edits a round. Once anybody has started it, the window may only be extended and the draw and
- * counting settings are fixed: what candidates sat must stay what the round says.
- */
-export async function updateRound(
-	db: Db,
-	actor: SessionUser,
-	roundId: number,
-	input: RoundInput,
-	started: boolean
-): Promise<{ ok: true } | { ok: false; error: ManageError; problems?: string[] }> {
-	const found = await roundForOrganizer(db, actor, roundId);
-	if (!found) return { ok: false, error: 'not_found' };
-	const problems = roundProblems(input);
-	if (problems.length) return { ok: false, error: 'invalid', problems };
-	const r = found.round;
-	if (
-		started &&
-		(input.questionCount !== r.questionCount ||
-			JSON.stringify(input.draw) !== JSON.stringify(r.draw) ||
-			input.durationSeconds !== r.durationSeconds ||
-			input.attemptsAllowed !== r.attemptsAllowed ||
-			input.opensAt?.getTime() !== r.opensAt?.getTime())
-	) {
-		return { ok: false, error: 'in_use' };
-	}
-	await db.transaction(async (tx) => {
-		await tx
-			.update(contestRounds)
-			.set({ ...input, name: input.name.trim(), updatedAt: new Date() })
-			.where(eq(contestRounds.id, roundId));
-		await recordContestAudit(tx, {
-			contestId: found.contest.id,
-			actorUserId: actor.id,
-			action: 'round.update',
-			targetType: 'round',
-			targetId: roundId,
-			details: { after: { ...input } }
-		});
-	});
-	return { ok: true };
 }
 
 /** Makes a round visible to candidates (scheduled) or hides it again (draft) before it opens. */

@@ -393,7 +393,8 @@ describeEachDatabase('contest organizer side', ({ db }) => {
 		);
 		expect(await computeAwards(db(), await level(f.level1.id), actor)).toEqual({
 			ok: true,
-			awarded: 4
+			awarded: 4,
+			overridden: 0
 		});
 		const awards = await levelAwards(db(), f.level1.id);
 		expect(awards.map((a) => [a.award.rank, a.band.name])).toEqual([

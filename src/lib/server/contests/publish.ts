@@ -4,6 +4,7 @@ import { contestRoundResults, contestRounds, type ContestRound } from '../db/sch
 import { rowsOf } from '../orgs/scope';
 import { logContestChange } from './organize-audit';
 import {
+	bestAttemptRule,
 	countingAttempt,
 	parseRankOrder,
 	predictionDistance,
@@ -130,7 +131,8 @@ export async function computeRoundResults(
 	const counting = [...byRegistration].map(([registrationId, e]) => ({
 		registrationId,
 		unitId: e.unitId,
-		attempt: countingAttempt(e.attempts) as (AttemptOutcome & { row: AttemptRow }) | null
+		attempt: countingAttempt(e.attempts, bestAttemptRule(round.counting)) as
+			(AttemptOutcome & { row: AttemptRow }) | null
 	}));
 	// "How many will answer everything correctly?": the organizer's figure, else counted here.
 	const predictionActual = round.predictionQuestion

@@ -9,6 +9,8 @@
  * separate entries.
  */
 
+import type { CountingRule } from '../db/schema';
+
 export type RankKey = 'correct_desc' | 'time_asc' | 'prediction_asc' | 'submitted_asc';
 
 export const RANK_KEYS: readonly RankKey[] = [
@@ -132,6 +134,10 @@ export interface AttemptOutcome {
  * let a candidate improve a full score's time by sitting the round again.
  */
 export type BestAttemptRule = 'correct' | 'correct_then_time';
+
+/** A round's stored counting rule, as `countingAttempt` applies it. */
+export const bestAttemptRule = (counting: CountingRule): BestAttemptRule =>
+	counting === 'correct_then_earliest' ? 'correct' : 'correct_then_time';
 
 /** The attempt that counts for a candidate: the best, then the earliest; null when none. */
 export function countingAttempt(

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
 import { myContests, openContestsToJoin } from '$lib/server/contests/candidate';
+import { idParam } from '$lib/server/contests/organizer-access';
 import { selfRegister } from '$lib/server/contests/registration';
 
 // Plain links and forms, no client-side behaviour: served without the client app, which would
@@ -22,9 +23,8 @@ export const actions: Actions = {
 	register: async ({ locals, request }) => {
 		const user = requireUser(locals);
 		const form = await request.formData();
-		const raw = form.get('contestId');
-		const contestId = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-		if (!(contestId > 0)) return fail(400, { registerError: 'invalid' });
+		const contestId = idParam(String(form.get('contestId') ?? ''));
+		if (contestId === null) return fail(400, { registerError: 'invalid' });
 		const result = await selfRegister(db, user, contestId);
 		if (!result.ok)
 			return fail(result.error === 'not_found' ? 404 : 409, { registerError: result.error });

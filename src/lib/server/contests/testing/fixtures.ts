@@ -44,6 +44,7 @@ export function roundInput(over: Partial<RoundInput> = {}): RoundInput {
 		closesAt: new Date(opensAt.getTime() + 60 * 60_000),
 		durationSeconds: 600,
 		attemptsAllowed: 1,
+		counting: 'best_then_earliest',
 		rankOrder: ['correct_desc', 'time_asc', 'prediction_asc', 'submitted_asc'],
 		weight: 1,
 		questionCount: 5,

@@ -128,7 +128,12 @@ export const DEFAULT_RANK_ORDER_VALUE: RoundRankKey[] = [
 ];
 
 /** Which of a candidate's attempts counts: the best (most correct, then fastest), then the earliest. */
-export type CountingRule = 'best_then_earliest';
+/**
+ * Which attempt counts when several are allowed: the most correct answers, then the fastest, then
+ * the earliest (default); or the most correct, then the earliest (time taken does not matter).
+ */
+export const COUNTING_RULES = ['best_then_earliest', 'correct_then_earliest'] as const;
+export type CountingRule = (typeof COUNTING_RULES)[number];
 
 export type RoundDrawRule = { topic?: string; difficulty?: number; count: number };
 
@@ -368,6 +373,28 @@ export const contestAwards = pgTable(
 		certificateNo: text('certificate_no'),
 		awardedAt: timestamp('awarded_at', { withTimezone: true }).notNull().defaultNow(),
 		byUserId: integer('by_user_id').references(() => users.id)
+	},
+	(t) => [primaryKey({ columns: [t.levelId, t.registrationId] })]
+);
+
+/**
+ * An organizer's change to one candidate's prize (a band, or none), with the reason. Kept apart
+ * from the awards so that computing the awards again applies it again instead of losing it.
+ */
+export const contestAwardOverrides = pgTable(
+	'contest_award_overrides',
+	{
+		levelId: integer('level_id')
+			.notNull()
+			.references(() => contestLevels.id, { onDelete: 'cascade' }),
+		registrationId: integer('registration_id')
+			.notNull()
+			.references(() => contestRegistrations.id, { onDelete: 'cascade' }),
+		/** null: no prize. */
+		bandId: integer('band_id').references(() => contestPrizeBands.id),
+		reason: text('reason').notNull(),
+		byUserId: integer('by_user_id').references(() => users.id),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.levelId, t.registrationId] })]
 );

@@ -2,14 +2,17 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { requireOrganizedContest } from '$lib/server/contests/organizer-access';
+import { requireOrganizedContest, requireRoundOf } from '$lib/server/contests/organizer-access';
 import { contestStructure } from '$lib/server/contests/organize-read';
-import { addLevel } from '$lib/server/contests/manage';
+import { addLevel, setRoundStatus } from '$lib/server/contests/manage';
 import { ORG_KINDS } from '$lib/server/db/schema';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { contest, unit } = await requireOrganizedContest(db, locals, params.contest, url);
+	const levels = await contestStructure(db, contest.id);
+	const editedId = Number(url.searchParams.get('edited'));
 	return {
+		edited: levels.flatMap((l) => l.rounds).find((r) => r.id === editedId)?.name ?? null,
 		contest: {
 			id: contest.id,
 			name: contest.name,
@@ -18,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			status: contest.status
 		},
 		unit: { name: unit.name },
-		levels: (await contestStructure(db, contest.id)).map((l) => ({
+		levels: levels.map((l) => ({
 			id: l.id,
 			name: l.name,
 			candidates: l.candidates,
@@ -32,7 +35,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				opensAt: r.opensAt,
 				closesAt: r.closesAt,
 				resultsComputedAt: r.resultsComputedAt,
-				resultsPublishedAt: r.resultsPublishedAt
+				resultsPublishedAt: r.resultsPublishedAt,
+				/** Not opened yet: may still be edited, or hidden from candidates again. */
+				beforeOpen: !r.opensAt || r.opensAt > locals.receivedAt
 			}))
 		}))
 	};
@@ -61,5 +66,20 @@ export const actions: Actions = {
 		});
 		if (!result.ok) return fail(400, { action: 'addLevel' as const, values, error: result.error });
 		return { action: 'addLevel' as const, added: parsed.data.name };
+	},
+	/** Shows a round to its candidates (scheduled) or hides it again (draft) before it opens. */
+	roundStatus: async ({ locals, params, url, request }) => {
+		const { user, contest } = await requireOrganizedContest(db, locals, params.contest, url);
+		const form = await request.formData();
+		const { round } = await requireRoundOf(db, contest.id, String(form.get('round') ?? ''));
+		const status = String(form.get('status') ?? '');
+		if (status !== 'draft' && status !== 'scheduled') {
+			return fail(400, { action: 'roundStatus' as const, round: round.id, error: 'invalid' });
+		}
+		const result = await setRoundStatus(db, user, round.id, status, locals.receivedAt);
+		if (!result.ok) {
+			return fail(409, { action: 'roundStatus' as const, round: round.id, error: result.error });
+		}
+		return { action: 'roundStatus' as const, round: round.id, status };
 	}
 };

@@ -101,7 +101,10 @@ export const actions: Actions = {
 	},
 	publish: async ({ locals, params, url }) => {
 		const { user, level } = await guard(locals, params, url);
-		const result = await publishAdvancement(db, level, { actorUserId: user.id });
+		const result = await publishAdvancement(db, level, {
+			actorUserId: user.id,
+			now: locals.receivedAt
+		});
 		if (!result.ok) return fail(409, { action: 'publish' as const, error: result.error });
 		return {
 			action: 'publish' as const,

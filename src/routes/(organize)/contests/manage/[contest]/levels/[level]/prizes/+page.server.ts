@@ -6,9 +6,11 @@ import { candidateInfo } from '$lib/server/contests/candidates';
 import { requireLevelOf, requireOrganizedContest } from '$lib/server/contests/organizer-access';
 import {
 	MAX_BANDS,
+	clearOverride,
 	computeAwards,
 	levelAwards,
 	levelBands,
+	levelOverrides,
 	overrideAward,
 	publishAwards,
 	saveBands
@@ -25,11 +27,18 @@ async function guard(locals: App.Locals, params: { contest: string; level: strin
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { contest, unit, level } = await guard(locals, params, url);
 	const [bands, awards] = [await levelBands(db, level.id), await levelAwards(db, level.id)];
+	const overrides = await levelOverrides(db, level.id);
 	const info = await candidateInfo(
 		db,
-		awards.map((a) => a.award.registrationId),
+		[
+			...new Set([
+				...awards.map((a) => a.award.registrationId),
+				...overrides.map((o) => o.registrationId)
+			])
+		],
 		unit
 	);
+	const overridden = new Set(overrides.map((o) => o.registrationId));
 	return {
 		contest: { id: contest.id, name: contest.name },
 		level: { id: level.id, name: level.name, publishedAt: level.prizesPublishedAt },
@@ -46,11 +55,32 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				certificateNo: award.certificateNo,
 				name: c?.name ?? '',
 				code: c?.code ?? '',
-				unitName: c?.unitName ?? ''
+				unitName: c?.unitName ?? '',
+				overridden: overridden.has(award.registrationId)
+			};
+		}),
+		overrides: overrides.map((o) => {
+			const c = info.get(o.registrationId);
+			return {
+				registrationId: o.registrationId,
+				band: bands.find((b) => b.id === o.bandId)?.name ?? null,
+				reason: o.reason,
+				at: o.at,
+				name: c?.name ?? '',
+				code: c?.code ?? ''
 			};
 		})
 	};
 };
+
+/** Who the organizer's changes are about, as the page names them ("Name (code)"). */
+async function namesOf(registrationIds: number[], unit: { id: number; path: string }) {
+	const info = await candidateInfo(db, registrationIds, unit);
+	return registrationIds.map((id) => {
+		const c = info.get(id);
+		return c ? `${c.name} (${c.code})` : String(id);
+	});
+}
 
 const bandsSchema = z
 	.array(
@@ -67,9 +97,14 @@ const overrideSchema = z.object({
 	reason: z.string().trim().min(1, 'reason_required').max(500, 'reason_too_long')
 });
 
+const clearSchema = z.object({
+	registrationId: z.coerce.number().int().positive(),
+	reason: z.string().trim().min(1, 'reason_required').max(500, 'reason_too_long')
+});
+
 export const actions: Actions = {
 	bands: async ({ locals, params, url, request }) => {
-		const { user, level } = await guard(locals, params, url);
+		const { user, unit, level } = await guard(locals, params, url);
 		const form = await request.formData();
 		const names = form.getAll('name').map((v) => String(v).slice(0, 100));
 		const counts = form.getAll('count').map((v) => String(v).slice(0, 10));
@@ -82,6 +117,14 @@ export const actions: Actions = {
 			return fail(400, { action: 'bands' as const, error: 'bands_invalid', rows, bad });
 		}
 		const result = await saveBands(db, level, parsed.data, { actorUserId: user.id });
+		if (!result.ok && result.error === 'overrides_exist') {
+			return fail(409, {
+				action: 'bands' as const,
+				error: result.error,
+				rows,
+				overridden: await namesOf(result.overrides, unit)
+			});
+		}
 		if (!result.ok) return fail(409, { action: 'bands' as const, error: result.error });
 		return { action: 'bands' as const, saved: true };
 	},
@@ -89,7 +132,11 @@ export const actions: Actions = {
 		const { user, unit, level } = await guard(locals, params, url);
 		const result = await computeAwards(db, level, { actorUserId: user.id, contestUnit: unit });
 		if (!result.ok) return fail(409, { action: 'compute' as const, error: result.error });
-		return { action: 'compute' as const, awarded: result.awarded };
+		return {
+			action: 'compute' as const,
+			awarded: result.awarded,
+			overridden: result.overridden
+		};
 	},
 	override: async ({ locals, params, url, request }) => {
 		const { user, unit, level } = await guard(locals, params, url);
@@ -134,9 +181,42 @@ export const actions: Actions = {
 		}
 		return { action: 'override' as const, registrationId, saved: true };
 	},
+	clearOverride: async ({ locals, params, url, request }) => {
+		const { user, unit, level } = await guard(locals, params, url);
+		const form = await request.formData();
+		const parsed = clearSchema.safeParse({
+			registrationId: String(form.get('registrationId') ?? ''),
+			reason: String(form.get('reason') ?? '').slice(0, 700)
+		});
+		const registrationId = Number(form.get('registrationId')) || 0;
+		if (!parsed.success) {
+			const reasonIssue = parsed.error.issues.find((i) => i.path[0] === 'reason');
+			return fail(400, {
+				action: 'clearOverride' as const,
+				registrationId,
+				error: reasonIssue?.message ?? 'invalid'
+			});
+		}
+		const result = await clearOverride(db, level, parsed.data, {
+			actorUserId: user.id,
+			contestUnit: unit
+		});
+		if (!result.ok) {
+			return fail(result.error === 'published' ? 409 : 400, {
+				action: 'clearOverride' as const,
+				registrationId,
+				error: result.error
+			});
+		}
+		return { action: 'clearOverride' as const, registrationId, cleared: true };
+	},
 	publish: async ({ locals, params, url }) => {
 		const { user, contest, level } = await guard(locals, params, url);
-		const result = await publishAwards(db, level, { actorUserId: user.id, year: contest.year });
+		const result = await publishAwards(db, level, {
+			actorUserId: user.id,
+			year: contest.year,
+			now: locals.receivedAt
+		});
 		if (!result.ok) return fail(409, { action: 'publish' as const, error: result.error });
 		return { action: 'publish' as const, awarded: result.awarded };
 	}

@@ -30,11 +30,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			opensAt: round.opensAt,
 			closesAt: round.closesAt
 		},
-		snapshot: await monitorSnapshot(db, {
-			roundId: round.id,
-			levelId: round.levelId,
-			contestUnit: unit
-		}),
+		snapshot: await monitorSnapshot(
+			db,
+			{
+				roundId: round.id,
+				levelId: round.levelId,
+				contestUnit: unit
+			},
+			locals.receivedAt
+		),
 		limits: { maxMinutes: EXTENSION_MAX_MINUTES, reasonMax: REASON_MAX_LENGTH },
 		prefill: url.searchParams.get('candidate')?.slice(0, 40) ?? ''
 	};
@@ -71,7 +75,8 @@ export const actions: Actions = {
 			minutes: parsed.data.minutes,
 			reason: parsed.data.reason,
 			actorUserId: user.id,
-			graceMs: quizTiming.graceMs
+			graceMs: quizTiming.graceMs,
+			now: locals.receivedAt
 		});
 		if (!result.ok) {
 			const field =
@@ -93,7 +98,7 @@ export const actions: Actions = {
 		if ((await request.formData()).get('confirm') !== 'yes') {
 			return fail(400, { action: 'close' as const, error: 'confirm_required' });
 		}
-		const result = await closeRound(db, round, { actorUserId: user.id });
+		const result = await closeRound(db, round, { actorUserId: user.id, now: locals.receivedAt });
 		if (!result.ok) return fail(409, { action: 'close' as const, error: result.error });
 		return { action: 'close' as const, closed: true };
 	}

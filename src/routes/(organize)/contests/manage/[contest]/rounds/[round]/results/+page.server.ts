@@ -41,7 +41,10 @@ export const actions: Actions = {
 	compute: async ({ locals, params, url }) => {
 		const { user, contest } = await requireOrganizedContest(db, locals, params.contest, url);
 		const { round } = await requireRoundOf(db, contest.id, params.round);
-		const result = await computeRoundResults(db, round, { actorUserId: user.id });
+		const result = await computeRoundResults(db, round, {
+			actorUserId: user.id,
+			now: locals.receivedAt
+		});
 		if (!result.ok) {
 			return fail(409, {
 				action: 'compute' as const,
@@ -58,7 +61,10 @@ export const actions: Actions = {
 	publish: async ({ locals, params, url }) => {
 		const { user, contest } = await requireOrganizedContest(db, locals, params.contest, url);
 		const { round } = await requireRoundOf(db, contest.id, params.round);
-		const result = await publishRoundResults(db, round, { actorUserId: user.id });
+		const result = await publishRoundResults(db, round, {
+			actorUserId: user.id,
+			now: locals.receivedAt
+		});
 		if (!result.ok) return fail(409, { action: 'publish' as const, error: result.error, count: 0 });
 		return { action: 'publish' as const, published: true };
 	}
