@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addYears, vietnamDay } from './calendar';
-import { evaluateQualification, type ModuleFacts, type PersonFacts, type QualificationRule } from './rules';
+import {
+	evaluateQualification,
+	type ModuleFacts,
+	type PersonFacts,
+	type QualificationRule
+} from './rules';
 
 const rule = (over: Partial<QualificationRule> = {}): QualificationRule => ({
 	effectiveFrom: '2025-01-01',
@@ -17,7 +22,10 @@ const read = (on: string, practice: ModuleFacts['practice'] = []): ModuleFacts =
 	practice
 });
 
-const person = (modules: PersonFacts['modules'], theoryLevel: PersonFacts['theoryLevel'] = 'elementary'): PersonFacts => ({
+const person = (
+	modules: PersonFacts['modules'],
+	theoryLevel: PersonFacts['theoryLevel'] = 'elementary'
+): PersonFacts => ({
 	theoryLevel,
 	modules
 });
@@ -33,7 +41,11 @@ describe('evaluateQualification', () => {
 	});
 
 	it('not started: nothing read or tried, every requirement listed', () => {
-		const result = evaluateQualification([rule({ minTheoryLevel: 'elementary' })], person({}, 'none'), '2025-06-01')!;
+		const result = evaluateQualification(
+			[rule({ minTheoryLevel: 'elementary' })],
+			person({}, 'none'),
+			'2025-06-01'
+		)!;
 		expect(result.status).toBe('not_started');
 		expect(result.reasons).toEqual([
 			{ requirement: 'reading', moduleId: 'm01' },
@@ -53,7 +65,11 @@ describe('evaluateQualification', () => {
 			},
 			null
 		);
-		const result = evaluateQualification([rule({ minTheoryLevel: 'elementary' })], facts, '2025-06-01')!;
+		const result = evaluateQualification(
+			[rule({ minTheoryLevel: 'elementary' })],
+			facts,
+			'2025-06-01'
+		)!;
 		expect(result.status).toBe('in_progress');
 		expect(result.reasons).toEqual([
 			{ requirement: 'practice', moduleId: 'm07', lapsedOn: null },
@@ -68,7 +84,11 @@ describe('evaluateQualification', () => {
 
 	it('a higher theory level meets an elementary requirement', () => {
 		const facts = { ...done, theoryLevel: 'intermediate' as const };
-		const result = evaluateQualification([rule({ minTheoryLevel: 'elementary' })], facts, '2025-06-01')!;
+		const result = evaluateQualification(
+			[rule({ minTheoryLevel: 'elementary' })],
+			facts,
+			'2025-06-01'
+		)!;
 		expect(result.status).toBe('qualified');
 		expect(result.reasons).toEqual([]);
 	});

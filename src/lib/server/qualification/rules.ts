@@ -74,7 +74,11 @@ function latestPass(rule: QualificationRule, module: ModuleFacts | undefined, da
  * Whether the person meets the rule on `day` with what they had done by then, and until when
  * (undefined: not met; null: met with no end, i.e. no module is required).
  */
-function qualifiedOn(rule: QualificationRule, facts: PersonFacts, day: Day): Day | null | undefined {
+function qualifiedOn(
+	rule: QualificationRule,
+	facts: PersonFacts,
+	day: Day
+): Day | null | undefined {
 	if (!theoryMet(rule, facts)) return undefined;
 	let expires: Day | null = null;
 	for (const id of rule.requiredModules) {
@@ -114,7 +118,10 @@ function earnedQualifications(versions: QualificationRule[], facts: PersonFacts,
 	sorted.forEach((rule, i) => {
 		const next = sorted[i + 1];
 		const last = next ? addDays(next.effectiveFrom, -1) : today;
-		const candidates = [rule.effectiveFrom, ...days.filter((d) => d > rule.effectiveFrom && d <= last)];
+		const candidates = [
+			rule.effectiveFrom,
+			...days.filter((d) => d > rule.effectiveFrom && d <= last)
+		];
 		let best: Day | null | undefined = undefined;
 		for (const day of candidates) {
 			const until = qualifiedOn(rule, facts, day);
@@ -180,7 +187,12 @@ export function evaluateQualification(
 	}
 	if (earned.length > 0) {
 		const last = longest(earned);
-		return { ...base, status: 'expired', expiresOn: last.expiresOn, qualifiedUnder: last.rule.effectiveFrom };
+		return {
+			...base,
+			status: 'expired',
+			expiresOn: last.expiresOn,
+			qualifiedUnder: last.rule.effectiveFrom
+		};
 	}
 	const started = current.requiredModules.some((id) => {
 		const m = facts.modules[id];
