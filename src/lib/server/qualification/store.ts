@@ -1,8 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/log';
 import type { DbOrTx } from '../db/client';
-import { qualificationRuleVersions, THEORY_LEVELS } from '../db/schema';
+import { modules, orgUnits, qualificationRuleVersions, THEORY_LEVELS } from '../db/schema';
 import { isUniqueViolation } from '../orgs/scope';
 import { isDay, type Day } from './calendar';
 import type { QualificationRule } from './rules';
@@ -91,4 +91,25 @@ export async function addRuleVersion(
 		if (isUniqueViolation(e)) return { ok: false, errors: { effectiveFrom: 'taken' } };
 		throw e;
 	}
+}
+
+/** The provinces (root units) an administrator's scope covers whole: only they may set a rule. */
+export async function administeredProvinces(db: DbOrTx, adminPaths: string[]) {
+	if (adminPaths.length === 0) return [];
+	return db
+		.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name })
+		.from(orgUnits)
+		.where(
+			and(isNull(orgUnits.parentId), isNull(orgUnits.mergedIntoId), inArray(orgUnits.path, adminPaths))
+		)
+		.orderBy(asc(orgUnits.code));
+}
+
+/** Modules a rule can require: current modules with a practice quiz, in course order. */
+export async function ruleModuleChoices(db: DbOrTx) {
+	return db
+		.select({ id: modules.id, slug: modules.slug, title: modules.title })
+		.from(modules)
+		.where(and(isNull(modules.retiredAt), isNotNull(modules.quiz)))
+		.orderBy(asc(modules.sortOrder), asc(modules.id));
 }
