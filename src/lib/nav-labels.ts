@@ -9,6 +9,8 @@ export const navLabel: Record<string, () => string> = {
 	contests: m.nav_contests,
 	orgs: m.nav_orgs,
 	people: m.nav_people,
+	qualification: m.nav_qualification,
+	progress: m.nav_progress,
 	organize: m.nav_organize,
 	content_review: m.nav_content_review,
 	admin_users: m.nav_admin_users,

@@ -9,6 +9,8 @@ export type NavKey =
 	| 'contests'
 	| 'orgs'
 	| 'people'
+	| 'qualification'
+	| 'progress'
 	| 'organize'
 	| 'content_review'
 	| 'admin_users'
@@ -24,11 +26,16 @@ export function navFor(user: SessionUser | null): NavItem[] {
 		{ key: 'learn', href: '/learn' },
 		{ key: 'situations', href: '/situations' },
 		{ key: 'review', href: '/review' },
+		...(user.personId ? [{ key: 'progress' as const, href: '/progress' }] : []),
 		// Every member may be a candidate (registered by their committee or self-registered).
 		{ key: 'contests', href: '/contests' }
 	];
 	if (hasRoleAnywhere(user, 'manager')) {
-		items.push({ key: 'orgs', href: '/orgs' }, { key: 'people', href: '/people' });
+		items.push(
+			{ key: 'orgs', href: '/orgs' },
+			{ key: 'people', href: '/people' },
+			{ key: 'qualification', href: '/qualification' }
+		);
 	}
 	if (hasRoleAnywhere(user, 'organizer')) items.push({ key: 'organize', href: '/contests/manage' });
 	if (hasRoleAnywhere(user, 'trainer'))

@@ -59,7 +59,9 @@ export const UNIT_HISTORY_COLUMNS = [
 	'org_merges.survivor_id',
 	'org_merges.merged_id',
 	'org_units.parent_id',
-	'org_units.merged_into_id'
+	'org_units.merged_into_id',
+	// A province's rule stays the rule it set; its people follow the survivor's rule.
+	'qualification_rule_versions.org_unit_id'
 ];
 
 async function recordMergeInPersonHistory(tx: DbOrTx, ctx: MergeContext) {

@@ -4,3 +4,4 @@ export * from './people';
 export * from './content';
 export * from './quiz';
 export * from './contests';
+export * from './qualification';

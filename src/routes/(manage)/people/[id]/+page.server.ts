@@ -8,6 +8,8 @@ import { getProfile, personUnitPath, updatePerson } from '$lib/server/people/pro
 import { listUnitsInScope } from '$lib/server/people/scope';
 import { parseSecretaryDecision } from '$lib/server/people/secretary';
 import { parsePersonForm } from '$lib/server/people/validation';
+import { vietnamDay } from '$lib/server/qualification/calendar';
+import { personQualification } from '$lib/server/qualification/status';
 
 /**
  * Managers only (403 otherwise); a person outside the manager's scope answers 404, exactly like
@@ -23,13 +25,15 @@ async function authorize(locals: App.Locals, url: URL, idParam: string) {
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { paths, id } = await authorize(locals, url, params.id);
-	const [profile, units] = await Promise.all([
+	const [profile, units, qualification] = await Promise.all([
 		getProfile(db, id, paths),
-		listUnitsInScope(db, paths)
+		listUnitsInScope(db, paths),
+		personQualification(db, id, vietnamDay(locals.receivedAt))
 	]);
 	if (!profile) error(404, 'not_found');
 	return {
 		profile,
+		qualification,
 		units: unitOptions(units),
 		limits: formLimits(),
 		created: url.searchParams.has('created')

@@ -1,0 +1,207 @@
+import { THEORY_LEVELS, type TheoryLevel } from '../db/schema/people';
+import { addDays, addYears, type Day } from './calendar';
+
+/** One version of a province's rule; it applies from `effectiveFrom` until the next version. */
+export type QualificationRule = {
+	effectiveFrom: Day;
+	requiredModules: string[];
+	/** A practice attempt counts when its score reaches this share of the maximum. */
+	passPercent: number;
+	/** A practice pass counts for this many years; then the module must be passed again. */
+	validityYears: number;
+	minTheoryLevel: TheoryLevel | null;
+};
+
+/** What the platform knows about one person, per module (days are Vietnamese calendar days). */
+export type ModuleFacts = {
+	/** The day the last of the module's current lessons was read; null while some are unread. */
+	readOn: Day | null;
+	/** Any lesson opened. */
+	readStarted: boolean;
+	/** Finished practice attempts: day and score in percent. */
+	practice: { on: Day; percent: number }[];
+};
+
+export type PersonFacts = {
+	theoryLevel: TheoryLevel | null;
+	modules: Record<string, ModuleFacts | undefined>;
+};
+
+export const QUALIFICATION_STATUSES = [
+	'not_started',
+	'in_progress',
+	'qualified',
+	'expiring',
+	'expired'
+] as const;
+export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
+
+export type Reason =
+	| { requirement: 'reading'; moduleId: string }
+	/** `lapsedOn` when a pass exists but is older than the validity period. */
+	| { requirement: 'practice'; moduleId: string; lapsedOn: Day | null }
+	| { requirement: 'theory'; min: TheoryLevel };
+
+export type Evaluation = {
+	status: QualificationStatus;
+	/** What the rule in force today still asks for (empty when it is met). */
+	reasons: Reason[];
+	/** The day the qualification ends (qualified, expiring) or ended (expired); null if it never does. */
+	expiresOn: Day | null;
+	/** The rule version the qualification was earned under (an earlier one keeps counting until expiry). */
+	qualifiedUnder: Day | null;
+	/** The version in force today. */
+	ruleFrom: Day;
+};
+
+export const EXPIRING_WITHIN_DAYS = 60;
+
+const theoryRank = (level: TheoryLevel | null) => (level ? THEORY_LEVELS.indexOf(level) : 0);
+
+const theoryMet = (rule: QualificationRule, facts: PersonFacts) =>
+	!rule.minTheoryLevel || theoryRank(facts.theoryLevel) >= theoryRank(rule.minTheoryLevel);
+
+/** The latest pass at the rule's mark on or before `day`, or null. */
+function latestPass(rule: QualificationRule, module: ModuleFacts | undefined, day: Day) {
+	let best: Day | null = null;
+	for (const p of module?.practice ?? []) {
+		if (p.percent >= rule.passPercent && p.on <= day && (best === null || p.on > best)) best = p.on;
+	}
+	return best;
+}
+
+/**
+ * Whether the person meets the rule on `day` with what they had done by then, and until when
+ * (undefined: not met; null: met with no end, i.e. no module is required).
+ */
+function qualifiedOn(
+	rule: QualificationRule,
+	facts: PersonFacts,
+	day: Day
+): Day | null | undefined {
+	if (!theoryMet(rule, facts)) return undefined;
+	let expires: Day | null = null;
+	for (const id of rule.requiredModules) {
+		const module = facts.modules[id];
+		if (!module?.readOn || module.readOn > day) return undefined;
+		const pass = latestPass(rule, module, day);
+		if (pass === null) return undefined;
+		const end = addYears(pass, rule.validityYears);
+		if (end <= day) return undefined;
+		if (expires === null || end < expires) expires = end;
+	}
+	return expires;
+}
+
+/** The version in force on `day` (versions in any order); null before the first one. */
+export function ruleInForce(versions: QualificationRule[], day: Day): QualificationRule | null {
+	let found: QualificationRule | null = null;
+	for (const v of versions) {
+		if (v.effectiveFrom <= day && (!found || v.effectiveFrom > found.effectiveFrom)) found = v;
+	}
+	return found;
+}
+
+/**
+ * Every qualification the person earned under a version while it was in force (from its first day,
+ * or a later day they completed something), up to `today`; the one lasting longest per version.
+ */
+function earnedQualifications(versions: QualificationRule[], facts: PersonFacts, today: Day) {
+	const sorted = [...versions]
+		.filter((v) => v.effectiveFrom <= today)
+		.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+	const days = Object.values(facts.modules).flatMap((m) => [
+		...(m?.readOn ? [m.readOn] : []),
+		...(m?.practice.map((p) => p.on) ?? [])
+	]);
+	const earned: { rule: QualificationRule; expiresOn: Day | null }[] = [];
+	sorted.forEach((rule, i) => {
+		const next = sorted[i + 1];
+		const last = next ? addDays(next.effectiveFrom, -1) : today;
+		const candidates = [
+			rule.effectiveFrom,
+			...days.filter((d) => d > rule.effectiveFrom && d <= last)
+		];
+		let best: Day | null | undefined = undefined;
+		for (const day of candidates) {
+			const until = qualifiedOn(rule, facts, day);
+			if (until === undefined) continue;
+			if (until === null || best === null) best = null;
+			else if (best === undefined || until > best) best = until;
+		}
+		if (best !== undefined) earned.push({ rule, expiresOn: best });
+	});
+	return earned;
+}
+
+/** What the rule in force still asks of the person today. */
+export function missingRequirements(
+	rule: QualificationRule,
+	facts: PersonFacts,
+	today: Day
+): Reason[] {
+	const reasons: Reason[] = [];
+	for (const id of rule.requiredModules) {
+		const module = facts.modules[id];
+		if (!module?.readOn) reasons.push({ requirement: 'reading', moduleId: id });
+		const pass = latestPass(rule, module, today);
+		const end = pass === null ? null : addYears(pass, rule.validityYears);
+		if (end === null || end <= today) {
+			reasons.push({ requirement: 'practice', moduleId: id, lapsedOn: end });
+		}
+	}
+	if (!theoryMet(rule, facts)) reasons.push({ requirement: 'theory', min: rule.minTheoryLevel! });
+	return reasons;
+}
+
+/**
+ * A person's qualification on `today` under a province's rule versions; null when the province has
+ * no rule in force. A qualification earned under an earlier version keeps its own expiry: a rule
+ * change never takes back what was earned, it only sets what the next qualification needs.
+ */
+export function evaluateQualification(
+	versions: QualificationRule[],
+	facts: PersonFacts,
+	today: Day
+): Evaluation | null {
+	const current = ruleInForce(versions, today);
+	if (!current) return null;
+	const reasons = missingRequirements(current, facts, today);
+	const earned = earnedQualifications(versions, facts, today);
+	const lasting = (e: { expiresOn: Day | null }) => e.expiresOn === null || e.expiresOn > today;
+	const valid = earned.filter(lasting);
+	const longest = (list: typeof earned) =>
+		list.reduce((a, b) =>
+			a.expiresOn === null || (b.expiresOn !== null && a.expiresOn >= b.expiresOn) ? a : b
+		);
+	const base = { reasons, ruleFrom: current.effectiveFrom };
+	if (valid.length > 0) {
+		const best = longest(valid);
+		const soon = best.expiresOn !== null && best.expiresOn <= addDays(today, EXPIRING_WITHIN_DAYS);
+		return {
+			...base,
+			status: soon ? 'expiring' : 'qualified',
+			expiresOn: best.expiresOn,
+			qualifiedUnder: best.rule.effectiveFrom
+		};
+	}
+	if (earned.length > 0) {
+		const last = longest(earned);
+		return {
+			...base,
+			status: 'expired',
+			expiresOn: last.expiresOn,
+			qualifiedUnder: last.rule.effectiveFrom
+		};
+	}
+	const started = current.requiredModules.some((id) => {
+		const m = facts.modules[id];
+		return m && (m.readStarted || m.readOn !== null || m.practice.length > 0);
+	});
+	return {
+		...base,
+		status: started ? 'in_progress' : 'not_started',
+		expiresOn: null,
+		qualifiedUnder: null
+	};
+}
