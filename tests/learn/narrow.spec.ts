@@ -67,7 +67,7 @@ test('a new secretary’s first page says what is required, how far they are and
 	await page.getByLabel('Chức vụ').selectOption('Bí thư');
 	await page.getByRole('button', { name: 'Thêm', exact: true }).click();
 	// The cell has a secretary already: the new one replaces them (one secretary a cell).
-	await page.getByLabel(/^Thay bí thư: người này làm bí thư/).check();
+	await page.getByRole('radio', { name: /Thay bí thư: người này làm bí thư/ }).check();
 	await page.getByRole('button', { name: 'Thêm', exact: true }).click();
 	await page.getByRole('button', { name: 'Cấp mã kích hoạt mới' }).click();
 	const slip = page.locator('article.slip');
