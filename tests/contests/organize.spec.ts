@@ -193,9 +193,27 @@ test('an organizer runs an online round end to end and the candidate sees the pu
 			if (n < 4) await candidate.getByRole('button', { name: 'Câu sau →' }).click();
 		}
 		await expect(candidate.getByTestId('save-status')).toHaveText('Đã lưu');
+
+		// The connection dropped for a while: the candidate tells the organizers from the round page.
+		await candidate.goto(lobby);
+		await candidate
+			.getByLabel('Sự cố', { exact: true })
+			.selectOption({ label: 'Mất kết nối mạng' });
+		await candidate.getByLabel('Mô tả (không bắt buộc)').fill('Mất mạng từ 8 giờ 6 đến 8 giờ 8');
+		await candidate.getByRole('button', { name: 'Gửi báo cáo sự cố' }).click();
+		await expect(candidate.getByRole('status')).toContainText('Đã gửi báo cáo sự cố');
+		await expectAccessible(candidate);
+		await expectFitsScreen(candidate);
+		await candidate.goto(attemptPath);
+		await expect(candidate.getByTestId('save-status')).toBeVisible();
 	});
 	// Once it has opened, the round is locked but for a later close (logged with a reason).
 	await atServerTime(page, DURING, async () => {
+		await page.goto(`${contestUrl}/rounds/${roundId}/monitor`);
+		const incidents = page.getByRole('region', { name: 'Sự cố gần đây' });
+		await expect(incidents).toContainText('Thí sinh báo sự cố');
+		await expect(incidents).toContainText('mất kết nối mạng: “Mất mạng từ 8 giờ 6 đến 8 giờ 8”');
+		await checkPage(page);
 		await page.goto(`${contestUrl}/rounds/${roundId}/edit`);
 		await expect(page.getByRole('heading', { name: 'Vòng thi đã mở' })).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Lưu thay đổi' })).toHaveCount(0);

@@ -26,7 +26,15 @@ const incidents: Record<string, () => string> = {
 	disconnected: m.organize_incident_disconnected,
 	reconnected: m.organize_incident_reconnected,
 	time_extended: m.organize_incident_time_extended,
+	candidate_report: m.organize_incident_candidate_report,
 	other: m.organize_incident_other
+};
+
+const problems: Record<string, () => string> = {
+	connection: m.organize_incident_problem_connection,
+	device: m.organize_incident_problem_device,
+	question: m.organize_incident_problem_question,
+	other: m.organize_incident_problem_other
 };
 
 const text = (table: Record<string, () => string>) => (key: string) => table[key]?.() ?? key;
@@ -36,3 +44,4 @@ export const contestStatusText = text(statuses);
 export const roundStatusText = text(roundStatuses);
 export const roundKindText = text(roundKinds);
 export const incidentText = text(incidents);
+export const problemText = text(problems);

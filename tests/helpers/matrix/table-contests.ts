@@ -31,6 +31,11 @@ export function contestProbes(): Probe[] {
 		action('/(contest)/contests/rounds/[id]', 'prediction', open, candidate, REFUSED_FORM, {
 			anonymous: SIGN_IN
 		}),
+		// An empty report is refused (400) for the candidate; nobody else finds the round.
+		action('/(contest)/contests/rounds/[id]', 'incident', open, candidate, REFUSED_FORM, {
+			anonymous: SIGN_IN,
+			deniedBody: { form: { problem: 'connection', message: 'Trái phép' } }
+		}),
 		endpoint('/(contest)/contests/rounds/[id]/clock', 'GET', `${open}/clock`, candidate, OK, {
 			anonymous: UNAUTHORIZED
 		}),

@@ -162,6 +162,7 @@ export async function recordIncident(
 		attemptId?: string | null;
 		kind: IncidentKind;
 		details?: Record<string, unknown>;
+		at?: Date;
 	}
 ) {
 	await db.insert(contestIncidents).values({
@@ -169,6 +170,7 @@ export async function recordIncident(
 		userId: incident.userId,
 		attemptId: incident.attemptId ?? null,
 		kind: incident.kind,
-		details: incident.details ?? null
+		details: incident.details ?? null,
+		...(incident.at ? { at: incident.at } : {})
 	});
 }

@@ -404,6 +404,7 @@ export const INCIDENT_KINDS = [
 	'disconnected',
 	'reconnected',
 	'time_extended',
+	'candidate_report',
 	'other'
 ] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];

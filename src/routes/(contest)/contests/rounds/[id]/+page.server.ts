@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
 import { renderShortMarkdown } from '$lib/server/content/markdown';
 import { roundLobby, savePrediction } from '$lib/server/contests/candidate';
+import { REPORT_MAX_LENGTH, reportIncident } from '$lib/server/contests/incidents';
 import { candidateRound, startRoundAttempt } from '$lib/server/contests/round-attempt';
 
 const predictionOf = (form: FormData) => {
@@ -16,7 +17,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const lobby = await roundLobby(db, user.id, Number(params.id), locals.receivedAt);
 	if (!lobby) error(404, 'not_found');
 	const { rules, ...contest } = lobby.contest;
-	return { ...lobby, contest, rulesHtml: renderShortMarkdown(rules) };
+	return {
+		...lobby,
+		contest,
+		rulesHtml: renderShortMarkdown(rules),
+		reportMaxLength: REPORT_MAX_LENGTH
+	};
 };
 
 export const actions: Actions = {
@@ -64,5 +70,28 @@ export const actions: Actions = {
 			}));
 		if (!saved) return fail(400, { predictionError: true });
 		return { predictionSaved: true };
+	},
+	/** The candidate reports a problem (lost connection…) to the organizers' live monitor. */
+	incident: async ({ locals, params, request }) => {
+		const user = requireUser(locals);
+		const form = await request.formData();
+		const problem = String(form.get('problem') ?? '').slice(0, 40);
+		const message = String(form.get('message') ?? '').slice(0, REPORT_MAX_LENGTH + 100);
+		const result = await reportIncident(db, {
+			userId: user.id,
+			roundId: Number(params.id),
+			problem,
+			message,
+			now: locals.receivedAt
+		});
+		if (!result.ok) {
+			if (result.error === 'not_found') error(404, 'not_found');
+			return fail(result.error === 'invalid' ? 400 : 409, {
+				incidentError: result.error,
+				problem,
+				message
+			});
+		}
+		return { incidentReported: true };
 	}
 };
