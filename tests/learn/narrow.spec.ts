@@ -59,6 +59,8 @@ test('a new secretary’s first page says what is required, how far they are and
 	// other test reads: SH-TL-02's secretary is what the people import test compares with.)
 	await signIn(page, 'quanly.tanlap');
 	await page.goto('/people/new');
+	// Chosen before the page's script runs, an option would be reset by hydration.
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Họ và tên').fill('Đinh Thị Trang Chủ');
 	const unit = await page
 		.locator('#orgUnitId option', { hasText: '(SH-TL-06)' })
