@@ -15,8 +15,8 @@ import {
 async function province(locals: App.Locals, url: URL, raw: string | null) {
 	const { user, paths } = requireRole(locals, 'admin', url);
 	const provinces = await administeredProvinces(db, paths);
-	if (provinces.length === 0) return { user, provinces, province: null };
-	const found = raw === null ? provinces[0] : provinces.find((p) => String(p.id) === raw);
+	if (raw === null) return { user, provinces, province: provinces[0] ?? null };
+	const found = provinces.find((p) => String(p.id) === raw);
 	if (!found) error(404, 'not_found');
 	return { user, provinces, province: found };
 }
