@@ -62,6 +62,7 @@ test('a commune manager sees their commune only', async ({ page }) => {
 	await expect(page.getByRole('navigation', { name: 'Vị trí' })).toHaveCount(0);
 	const province = new URL(page.url()).searchParams.get('unit');
 	expect(province).toBeNull();
+	// The province is the first unit the seed creates (id 1); the commune's manager cannot see it.
 	const response = await page.goto('/qualification?unit=1');
 	expect(response!.status()).toBe(404);
 });

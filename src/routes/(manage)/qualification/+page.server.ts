@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/access';
+import { hasRoleAnywhere, requireRole } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
 import { vietnamDay } from '$lib/server/qualification/calendar';
 import { DASHBOARD_ROLES, qualificationDashboard } from '$lib/server/qualification/dashboard';
@@ -18,6 +18,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		unit: { id: dashboard.unit.id, code: dashboard.unit.code, name: dashboard.unit.name },
 		ancestors: dashboard.ancestors,
 		hasRule: rollup.hasRule,
+		canSetRule: hasRoleAnywhere(user, 'admin'),
 		total: rollup.total,
 		share: rollup.share,
 		children: rollup.children,
