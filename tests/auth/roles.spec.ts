@@ -4,23 +4,24 @@ import { signIn } from '../helpers/auth';
 const expectations: { username: string; sees: string[]; hidden: string[] }[] = [
 	{
 		username: 'admin',
-		sees: ['Học tập', 'Đơn vị', 'Đảng viên', 'Rà soát nội dung', 'Tài khoản & quyền'],
+		sees: ['Học tập', 'Đơn vị', 'Đảng viên', 'Đạt chuẩn', 'Rà soát nội dung', 'Tài khoản & quyền'],
 		hidden: []
 	},
 	{
 		username: 'quanly.tinh',
-		sees: ['Học tập', 'Đơn vị', 'Đảng viên'],
-		hidden: ['Tài khoản & quyền', 'Rà soát nội dung']
+		sees: ['Học tập', 'Đơn vị', 'Đảng viên', 'Đạt chuẩn'],
+		// Staff accounts are not members' accounts: no progress of their own.
+		hidden: ['Tài khoản & quyền', 'Rà soát nội dung', 'Tiến độ của tôi']
 	},
 	{
 		username: 'quanly.tanlap',
-		sees: ['Đơn vị', 'Đảng viên'],
+		sees: ['Đơn vị', 'Đảng viên', 'Đạt chuẩn'],
 		hidden: ['Tài khoản & quyền']
 	},
 	{
 		username: 'giangvien',
 		sees: ['Học tập', 'Rà soát nội dung'],
-		hidden: ['Đơn vị', 'Đảng viên', 'Tài khoản & quyền']
+		hidden: ['Đơn vị', 'Đảng viên', 'Đạt chuẩn', 'Tài khoản & quyền']
 	},
 	{ username: 'btc.tinh', sees: ['Học tập'], hidden: ['Đơn vị', 'Đảng viên', 'Tài khoản & quyền'] },
 	{
@@ -30,8 +31,8 @@ const expectations: { username: string; sees: string[]; hidden: string[] }[] = [
 	},
 	{
 		username: 'bithu.dongchua',
-		sees: ['Học tập', 'Ôn lỗi sai', 'Tài khoản của tôi'],
-		hidden: ['Đơn vị', 'Đảng viên', 'Rà soát nội dung', 'Tài khoản & quyền']
+		sees: ['Học tập', 'Ôn lỗi sai', 'Tiến độ của tôi', 'Tài khoản của tôi'],
+		hidden: ['Đơn vị', 'Đảng viên', 'Đạt chuẩn', 'Rà soát nội dung', 'Tài khoản & quyền']
 	}
 ];
 

@@ -12,7 +12,13 @@ export const statusLabel: Record<StatusKey, () => string> = {
 	expired: m.qualification_status_expired
 };
 
-export const STATUS_ORDER: StatusKey[] = ['qualified', 'expiring', 'expired', 'in_progress', 'not_started'];
+export const STATUS_ORDER: StatusKey[] = [
+	'qualified',
+	'expiring',
+	'expired',
+	'in_progress',
+	'not_started'
+];
 
 const theoryLevelLabel: Record<string, () => string> = {
 	elementary: m.people_theory_elementary,
@@ -28,7 +34,7 @@ export const dayText = (day: string) => formatCalendarDate(day, getLocale() === 
 export type ModuleLabel = { slug: string; title: { vi: string; en?: string } } | undefined;
 
 export const moduleTitle = (module: ModuleLabel, id: string) =>
-	module ? ((getLocale() === 'en' && module.title.en) || module.title.vi) : id;
+	module ? (getLocale() === 'en' && module.title.en) || module.title.vi : id;
 
 export type ReasonView =
 	| { requirement: 'reading'; moduleId: string }
@@ -36,7 +42,8 @@ export type ReasonView =
 	| { requirement: 'theory'; min: string };
 
 export function reasonText(reason: ReasonView, modules: Record<string, ModuleLabel>): string {
-	if (reason.requirement === 'theory') return m.qualification_reason_theory({ level: theoryName(reason.min) });
+	if (reason.requirement === 'theory')
+		return m.qualification_reason_theory({ level: theoryName(reason.min) });
 	const module = moduleTitle(modules[reason.moduleId], reason.moduleId);
 	if (reason.requirement === 'reading') return m.qualification_reason_reading({ module });
 	return reason.lapsedOn

@@ -5,6 +5,7 @@ import { orgsProbes } from './table-orgs';
 import { accountProbes, learnProbes } from './table-learn';
 import { adminProbes, peopleProbes } from './table-people';
 import { organizeProbes } from './table-organize';
+import { qualificationProbes } from './table-qualification';
 
 /**
  * The access matrix: for every page, form action and endpoint under src/routes, where its
@@ -19,6 +20,7 @@ export function matrixProbes(ctx: MatrixContext): Probe[] {
 		...peopleProbes(ctx),
 		...adminProbes(ctx),
 		...contestProbes(),
-		...organizeProbes(ctx)
+		...organizeProbes(ctx),
+		...qualificationProbes(ctx)
 	];
 }

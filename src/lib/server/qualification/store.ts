@@ -100,7 +100,11 @@ export async function administeredProvinces(db: DbOrTx, adminPaths: string[]) {
 		.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name })
 		.from(orgUnits)
 		.where(
-			and(isNull(orgUnits.parentId), isNull(orgUnits.mergedIntoId), inArray(orgUnits.path, adminPaths))
+			and(
+				isNull(orgUnits.parentId),
+				isNull(orgUnits.mergedIntoId),
+				inArray(orgUnits.path, adminPaths)
+			)
 		)
 		.orderBy(asc(orgUnits.code));
 }

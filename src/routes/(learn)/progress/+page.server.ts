@@ -8,5 +8,7 @@ import { personQualification } from '$lib/server/qualification/status';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	if (!user.personId) return { qualification: null };
-	return { qualification: await personQualification(db, user.personId, vietnamDay(locals.receivedAt)) };
+	return {
+		qualification: await personQualification(db, user.personId, vietnamDay(locals.receivedAt))
+	};
 };

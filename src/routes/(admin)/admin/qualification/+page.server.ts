@@ -15,14 +15,18 @@ import {
 async function province(locals: App.Locals, url: URL, raw: string | null) {
 	const { user, paths } = requireRole(locals, 'admin', url);
 	const provinces = await administeredProvinces(db, paths);
-	if (provinces.length === 0) return { user, provinces, province: null };
-	const found = raw === null ? provinces[0] : provinces.find((p) => String(p.id) === raw);
+	if (raw === null) return { user, provinces, province: provinces[0] ?? null };
+	const found = provinces.find((p) => String(p.id) === raw);
 	if (!found) error(404, 'not_found');
 	return { user, provinces, province: found };
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { provinces, province: current } = await province(locals, url, url.searchParams.get('province'));
+	const { provinces, province: current } = await province(
+		locals,
+		url,
+		url.searchParams.get('province')
+	);
 	const [versions, modules] = await Promise.all([
 		current ? ruleVersions(db, current.id) : [],
 		ruleModuleChoices(db)
@@ -40,7 +44,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const form = await request.formData();
-		const { user, province: target } = await province(locals, url, String(form.get('province') ?? ''));
+		const { user, province: target } = await province(
+			locals,
+			url,
+			String(form.get('province') ?? '')
+		);
 		if (!target) error(404, 'not_found');
 		const modules = await ruleModuleChoices(db);
 		const parsed = parseRuleForm(
