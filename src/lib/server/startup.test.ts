@@ -5,7 +5,7 @@ import { count } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { databaseConfigFromEnv, openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
-import { orgUnits, people, roleGrants, users } from './db/schema';
+import { orgUnits, people, qualificationRuleVersions, roleGrants, users } from './db/schema';
 import { prepareServer, shutDownApp } from './startup';
 
 describe('databaseConfigFromEnv', () => {
@@ -50,6 +50,11 @@ describe('prepareServer on the embedded database', () => {
 			grants: (await db.select({ n: count() }).from(roleGrants))[0].n
 		});
 		const seeded = await counts(first.db);
+		// The province's qualification rule: the modules content/ marks as required (m03 is not).
+		const rules = await first.db.select().from(qualificationRuleVersions);
+		expect(rules).toHaveLength(1);
+		expect(rules[0].requiredModules).toContain('m01-vai-tro-chi-bo');
+		expect(rules[0].requiredModules).not.toContain('m03-sinh-hoat-chuyen-de');
 		await first.close();
 		expect(seeded.units).toBeGreaterThanOrEqual(36);
 		expect(seeded.people).toBeGreaterThanOrEqual(100);

@@ -1,8 +1,10 @@
-import { count } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import {
 	classificationRecords,
+	modules,
 	orgUnits,
+	qualificationRuleVersions,
 	type Classification,
 	type EducationLevel,
 	type OrgKind,
@@ -16,6 +18,8 @@ import { createUser, grantRole, uniqueUsernameFor } from '../auth/users';
 import * as names from './names';
 
 export const DEMO_PASSWORD = 'Demo@2026!';
+/** The demo province's qualification rule takes effect on this day. */
+export const DEMO_RULE_FROM = '2025-01-01';
 
 export type DemoLogin = { username: string; role: string; scope: string };
 
@@ -186,6 +190,21 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
 			await grantRole(tx, { userId: user.id, role: s.role, orgUnitId: unitsByCode.get(s.unit)! });
 			logins.push({ username: s.username, role: s.role, scope: s.unit });
 		}
+		// The province's qualification rule, so that its dashboard and "my progress" have something
+		// to measure: every module the content marks as required, read and practised at 70 %.
+		const required = await tx
+			.select({ id: modules.id })
+			.from(modules)
+			.where(and(eq(modules.requiredForQualification, true), isNull(modules.retiredAt)))
+			.orderBy(asc(modules.id));
+		await tx.insert(qualificationRuleVersions).values({
+			orgUnitId: province.id,
+			effectiveFrom: DEMO_RULE_FROM,
+			requiredModules: required.map((r) => r.id),
+			passPercent: 70,
+			validityYears: 2,
+			minTheoryLevel: 'elementary'
+		});
 		for (const [username, cell] of [
 			['bithu.dongchua', 'SH-TL-01'],
 			['bithu.tdp1', 'SH-MK-01']
