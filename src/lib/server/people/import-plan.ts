@@ -5,6 +5,20 @@ import { foldVietnamese } from '../text/fold';
 import { pathInScope, type Scope } from './scope';
 import { normalizeName } from './validation';
 
+/** What a plan compares for a matched person (the row's fields, and the card number). */
+const SNAPSHOT_COLUMNS = {
+	id: people.id,
+	fullName: people.fullName,
+	orgUnitId: people.orgUnitId,
+	position: people.position,
+	birthYear: people.birthYear,
+	gender: people.gender,
+	educationLevel: people.educationLevel,
+	theoryLevel: people.theoryLevel,
+	phone: people.phone,
+	partyCardNumber: people.partyCardNumber
+};
+
 const CHUNK = 500;
 const chunks = <T>(list: T[], size = CHUNK) =>
 	Array.from({ length: Math.ceil(list.length / size) }, (_, i) =>
@@ -70,16 +84,7 @@ export async function planImport(db: DbOrTx, rows: ImportRow[], scope: Scope): P
 	for (const part of chunks(carded)) {
 		const found = await db
 			.select({
-				id: people.id,
-				fullName: people.fullName,
-				orgUnitId: people.orgUnitId,
-				position: people.position,
-				birthYear: people.birthYear,
-				gender: people.gender,
-				educationLevel: people.educationLevel,
-				theoryLevel: people.theoryLevel,
-				phone: people.phone,
-				partyCardNumber: people.partyCardNumber,
+				...SNAPSHOT_COLUMNS,
 				unitCode: orgUnits.code,
 				unitName: orgUnits.name,
 				unitPath: orgUnits.path
@@ -146,18 +151,7 @@ async function matchByName(db: DbOrTx, rows: ImportRow[], matched: Map<number, P
 	const key = (unitId: number, name: string, year: number) => `${unitId}|${nameKey(name)}|${year}`;
 	for (const part of chunks(open)) {
 		const found = await db
-			.select({
-				id: people.id,
-				fullName: people.fullName,
-				orgUnitId: people.orgUnitId,
-				position: people.position,
-				birthYear: people.birthYear,
-				gender: people.gender,
-				educationLevel: people.educationLevel,
-				theoryLevel: people.theoryLevel,
-				phone: people.phone,
-				partyCardNumber: people.partyCardNumber
-			})
+			.select(SNAPSHOT_COLUMNS)
 			.from(people)
 			.where(
 				and(
