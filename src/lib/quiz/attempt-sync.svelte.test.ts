@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AttemptSync, type PendingSave, type PendingStore } from './attempt-sync.svelte';
+import {
+	AttemptSync,
+	SAVE_TIMEOUT_MS,
+	type PendingSave,
+	type PendingStore
+} from './attempt-sync.svelte';
 import { ServerClock } from './server-clock';
 
 function memoryStore(initial: PendingSave[] = []): PendingStore & { items: PendingSave[] } {
@@ -177,5 +182,46 @@ describe('AttemptSync', () => {
 		expect(restored.map((p) => p.position)).toEqual([2, 3]);
 		expect(await sync.flush()).toBe(true);
 		expect(server.requests[0].map((p) => p.position)).toEqual([2, 3]);
+	});
+
+	it('a save with no reply says "not saved yet" after SAVE_TIMEOUT_MS, keeps the answer, and sends it again', async () => {
+		vi.useFakeTimers();
+		const store = memoryStore();
+		const requests: PendingSave[][] = [];
+		let hang = true;
+		// The database is down: the request is accepted and never answered (until aborted).
+		const send = (async (_url: string | URL | Request, init?: RequestInit) => {
+			const saves = JSON.parse(String(init?.body)).saves as PendingSave[];
+			requests.push(saves);
+			if (hang) {
+				return new Promise<Response>((_resolve, reject) => {
+					init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+				});
+			}
+			const results = saves.map((s) => ({ position: s.position, status: 'stale', seq: s.seq }));
+			return new Response(JSON.stringify({ serverNow: new Date().toISOString(), results }));
+		}) as typeof fetch;
+		const sync = new AttemptSync(
+			'a1',
+			new ServerClock(new Date().toISOString()),
+			store,
+			{ onNewer: vi.fn(), onClosed: vi.fn() },
+			send
+		);
+		sync.queue(answer(5, 3, [2]));
+		await vi.advanceTimersByTimeAsync(500);
+		expect(sync.status).toBe('saving');
+		await vi.advanceTimersByTimeAsync(SAVE_TIMEOUT_MS);
+		expect(sync.status).toBe('no_reply');
+		expect(sync.unsaved).toBe(1);
+		expect(sync.pendingSaves).toEqual([answer(5, 3, [2])]);
+		expect(store.items).toEqual([answer(5, 3, [2])]);
+		// The slow save did commit after all: sent again, the server says "stale" with the same number.
+		hang = false;
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(requests).toEqual([[answer(5, 3, [2])], [answer(5, 3, [2])]]);
+		expect(sync.status).toBe('saved');
+		expect(sync.pendingSaves).toEqual([]);
+		sync.dispose();
 	});
 });

@@ -10,7 +10,12 @@ export type SaveResult = {
 	flagged?: boolean;
 };
 
-export type SyncStatus = 'saved' | 'pending' | 'saving' | 'offline' | 'signed_out' | 'closed';
+/** `no_reply`: a save got no answer within SAVE_TIMEOUT_MS (the server or its database is slow or down). */
+export type SyncStatus =
+	'saved' | 'pending' | 'saving' | 'offline' | 'no_reply' | 'signed_out' | 'closed';
+
+/** Statuses that say answers are not saved yet; only a successful save clears them. */
+const TROUBLE: SyncStatus[] = ['offline', 'no_reply', 'signed_out'];
 
 export type SyncHandlers = {
 	/** The server holds a newer answer than this page (another tab): show the server's. */
@@ -61,6 +66,13 @@ export function localPendingStore(attemptId: string): PendingStore {
 
 const DEBOUNCE_MS = 400;
 const MAX_RETRY_MS = 15_000;
+/**
+ * How long a save may take before the page says "not saved yet" and tries again later. The answer
+ * stays queued, with the same sequence number: if the slow save did commit, sending it again is
+ * harmless (the server answers "stale" with the same values), and the submit carries every answer
+ * still queued, so a save that commits late is never left out of the score.
+ */
+export const SAVE_TIMEOUT_MS = 5_000;
 
 /**
  * Autosave for one attempt. Every change is queued (newest per question, with its sequence
@@ -133,6 +145,11 @@ export class AttemptSync {
 		this.schedule(DEBOUNCE_MS);
 	}
 
+	/** The answers not acknowledged yet (the submit carries them: see SAVE_TIMEOUT_MS). */
+	get pendingSaves(): PendingSave[] {
+		return [...this.#pending.values()];
+	}
+
 	get hasUnsaved() {
 		return this.#pending.size > 0 || this.#inflight !== null;
 	}
@@ -161,7 +178,7 @@ export class AttemptSync {
 		clearTimeout(this.#retry);
 		this.#retryDelay = 1000;
 		if (this.#pending.size > 0) void this.flush();
-		else if (this.status === 'offline' || this.status === 'signed_out') this.status = 'saved';
+		else if (TROUBLE.includes(this.status)) this.status = 'saved';
 	}
 
 	/** The last chance when the page is hidden or closed: a request that outlives the page. */
@@ -193,26 +210,35 @@ export class AttemptSync {
 	#changed() {
 		this.store.save([...this.#pending.values()]);
 		this.unsaved = this.#pending.size;
-		if (this.status !== 'closed' && this.status !== 'signed_out' && this.status !== 'offline') {
+		if (this.status !== 'closed' && !TROUBLE.includes(this.status)) {
 			this.status = this.#pending.size > 0 ? 'pending' : 'saved';
 		}
 	}
 
 	async #sendBatch(batch: PendingSave[]) {
-		if (this.status !== 'offline' && this.status !== 'signed_out') this.status = 'saving';
+		if (!TROUBLE.includes(this.status)) this.status = 'saving';
 		const sentAt = performance.now();
+		const timeout = new AbortController();
+		const timer = setTimeout(() => timeout.abort(), SAVE_TIMEOUT_MS);
 		let response: Response;
+		let body: { message?: string; serverNow: string; results: SaveResult[] } | null;
 		try {
 			response = await this.send(this.url, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ saves: batch })
+				body: JSON.stringify({ saves: batch }),
+				signal: timeout.signal
 			});
+			body = await response.json().catch(() => null);
 		} catch {
-			this.#failed('offline');
-			return;
+			body = null;
+			response = Response.error();
+		} finally {
+			clearTimeout(timer);
 		}
-		const body = await response.json().catch(() => null);
+		// The reply (or the rest of it) did not come in time: whatever arrived is not trusted.
+		if (timeout.signal.aborted) return this.#failed('no_reply');
+		if (response.type === 'error') return this.#failed('offline');
 		if (response.status === 409) return this.close(body?.message ?? null);
 		if (response.status === 401) return this.#failed('signed_out', false);
 		if (!response.ok || !body) return this.#failed('offline');
@@ -220,7 +246,7 @@ export class AttemptSync {
 		this.clock.sync(body.serverNow, sentAt, performance.now());
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
 		const sent = new Map(batch.map((p) => [p.position, p.seq]));
-		for (const result of body.results as SaveResult[]) {
+		for (const result of body.results) {
 			const waiting = this.#pending.get(result.position);
 			const sentSeq = sent.get(result.position);
 			// A change made while this batch was on its way stays queued.
@@ -252,7 +278,7 @@ export class AttemptSync {
 		if (this.#pending.size > 0) this.schedule(DEBOUNCE_MS);
 	}
 
-	#failed(status: 'offline' | 'signed_out', retry = true) {
+	#failed(status: 'offline' | 'no_reply' | 'signed_out', retry = true) {
 		this.status = status;
 		this.#changed();
 		if (!retry) return;

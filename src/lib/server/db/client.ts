@@ -38,10 +38,22 @@ export function databaseConfigFromEnv(env: Record<string, string | undefined>): 
 	return { driver: 'pglite', dataDir: env.DATA_DIR?.trim() || './data' };
 }
 
+/**
+ * Seconds before postgres.js tries a lost connection again, after `retries` failed tries in a row.
+ * Its default grows to 20 s (3^retries / 100), so after an outage of a minute the first answer
+ * could wait up to 20 s more once PostgreSQL accepts connections again; a refused connection
+ * costs nothing, so the app tries every half second at most (with jitter, so that the instances
+ * of a cluster do not knock in step).
+ */
+export function reconnectDelaySeconds(retries: number, random: () => number = Math.random) {
+	return (0.5 + random() / 2) * Math.min(0.05 * 2 ** retries, 0.5);
+}
+
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 	if (config.driver === 'postgres') {
 		const client = postgres(config.url, {
 			max: config.max ?? 10,
+			backoff: (retries: number) => reconnectDelaySeconds(retries),
 			onnotice: () => {},
 			connection: { application_name: 'bi-thu-gioi' }
 		});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appendPendingSaves } from '$lib/quiz/submit-carry';
 import { answersFromForm } from './form';
 
 const formOf = (fields: [string, string][]) => {
@@ -43,5 +44,17 @@ describe('answersFromForm (the no-JavaScript save)', () => {
 			saves: [{ position: 3, seq: 1, selected: [0], flagged: false }],
 			malformed: 2
 		});
+	});
+});
+
+describe('appendPendingSaves (the submit carries answers not acknowledged yet)', () => {
+	it('writes them so that the submit action reads back exactly the same answers', () => {
+		const pending = [
+			{ position: 4, seq: 7, selected: [1, 3], flagged: true },
+			{ position: 9, seq: 2, selected: [], flagged: false }
+		];
+		const form = formOf([['confirmed', '1']]);
+		appendPendingSaves(form, pending);
+		expect(answersFromForm(form)).toEqual({ saves: pending, malformed: 0 });
 	});
 });
