@@ -37,10 +37,19 @@ const stampArrival: Handle = ({ event, resolve }) => {
 };
 
 /**
+ * The quiz autosave endpoint answers every request itself, with the same function as the handler
+ * in front of SvelteKit in production (`respondToAutosave`: cross-site check, session checked
+ * inside its one save statement, headers, security log), so the hooks below pass it through.
+ */
+const answersItself = (event: RequestEvent) =>
+	event.route.id === AUTOSAVE_ROUTE_ID && event.request.method === 'POST';
+
+/**
  * Cross-site writes are refused on every route (see `writeRefusal`), with a page saying what to
  * do. Without ORIGIN, the app answers writes at any address of this machine (see `isOwnHost`).
  */
 const rejectCrossSite: Handle = ({ event, resolve }) => {
+	if (answersItself(event)) return resolve(event);
 	const { method, headers } = event.request;
 	const origin = headers.get('origin');
 	const refusal = writeRefusal(
@@ -55,18 +64,11 @@ const rejectCrossSite: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/**
- * The quiz autosave endpoint, the hottest path on contest day, checks the session inside its one
- * save statement (one database round trip per save instead of three), so it is not looked up here.
- */
-const checksItsOwnSession = (event: RequestEvent) =>
-	event.route.id === AUTOSAVE_ROUTE_ID && event.request.method === 'POST';
-
 const authenticate: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(sessionCookieName(event.url));
 	event.locals.user = null;
 	event.locals.sessionId = null;
-	if (token && !checksItsOwnSession(event)) {
+	if (token && !answersItself(event)) {
 		const session = await validateSessionToken(db, token);
 		if (session) {
 			event.locals.user = session.user;
@@ -82,7 +84,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 // The autosave endpoint renders no page and picks its messages' language itself: skipping the
 // middleware there nearly doubles what the app serves per second (see bench/README.md).
 const i18n: Handle = ({ event, resolve }) =>
-	checksItsOwnSession(event)
+	answersItself(event)
 		? resolve(event)
 		: paraglideMiddleware(event.request, ({ request, locale }) => {
 				event.request = request;
@@ -92,6 +94,7 @@ const i18n: Handle = ({ event, resolve }) =>
 			});
 
 const addSecurityHeaders: Handle = async ({ event, resolve }) => {
+	if (answersItself(event)) return resolve(event);
 	const response = await resolve(event);
 	const h = response.headers;
 	for (const [name, value] of securityHeaders(event.url.protocol === 'https:')) h.set(name, value);
@@ -102,6 +105,7 @@ const addSecurityHeaders: Handle = async ({ event, resolve }) => {
 
 /** Refusals (403, out-of-scope 404) go to the security log with who asked for what. */
 const logRefusals: Handle = async ({ event, resolve }) => {
+	if (answersItself(event)) return resolve(event);
 	const response = await resolve(event);
 	const refusal = refusalLogEntry({
 		status: response.status,
@@ -114,10 +118,13 @@ const logRefusals: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+const compress: Handle = (input) =>
+	answersItself(input.event) ? input.resolve(input.event) : compressResponses(input);
+
 export const handle = sequence(
 	stampArrival,
 	logRefusals,
-	compressResponses,
+	compress,
 	rejectCrossSite,
 	authenticate,
 	i18n,

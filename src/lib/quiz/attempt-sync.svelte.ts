@@ -1,3 +1,4 @@
+import { answersPath, clockPath } from './addresses';
 import type { ServerClock } from './server-clock';
 
 export type PendingSave = { position: number; seq: number; selected: number[]; flagged: boolean };
@@ -106,8 +107,8 @@ export class AttemptSync {
 		private readonly handlers: SyncHandlers,
 		private readonly send: typeof fetch = (...args) => fetch(...args)
 	) {
-		this.url = `/attempts/${attemptId}/answers`;
-		this.clockUrl = `/attempts/${attemptId}/clock`;
+		this.url = answersPath(attemptId);
+		this.clockUrl = clockPath(attemptId);
 	}
 
 	/** The heartbeat: re-syncs the clock and notices an attempt closed by the server. */

@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../auth/session';
 import { hashToken } from '../auth/token';
 import { attemptQuestions, attempts, sessions } from '../db/schema';
 import { describeEachDatabase } from '../testing/databases';
-import { readRequestBody } from './autosave';
+import { log } from '../log';
+import { readRequestBody, respondToAutosave } from './autosave';
 import { createAutosaveHandler } from './autosave-node';
 import { startPracticeAttempt } from './practice';
 import { quizTiming } from './settings';
@@ -187,6 +188,53 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 		expect(r.status).toBe(404);
 		expect(JSON.parse(r.body)).toEqual({ error: 'not_found' });
 		expect(await storedSeq(theirs.attemptId)).toBe(0);
+	});
+
+	it('logs every refusal (401, 403, 404) as the security log expects, on both paths alike', async () => {
+		const mine = await setup();
+		const theirs = await setup();
+		const warn = vi.spyOn(log, 'warn');
+		const refusals = () =>
+			warn.mock.calls
+				.map(([entry]) => entry as { event?: string; status?: number; path?: string })
+				.filter((e) => e.event === 'access_refused')
+				.map((e) => [e.status, e.path]);
+		try {
+			// In front of SvelteKit (production).
+			await server.send({ path: mine.path, body: saves(answer()) });
+			await server.send({
+				path: mine.path,
+				headers: { origin: 'https://evil.example' },
+				body: saves(answer())
+			});
+			await server.send({
+				path: theirs.path,
+				headers: { cookie: `bt_session=${mine.token}` },
+				body: saves(answer())
+			});
+			expect(refusals()).toEqual([
+				[401, mine.path],
+				[403, mine.path],
+				[404, theirs.path]
+			]);
+			// The SvelteKit route's answer is the same function with a web Request: same log, same reply.
+			warn.mockClear();
+			const viaRoute = await respondToAutosave(
+				db(),
+				new Request(`${ORIGIN}${theirs.path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', cookie: `bt_session=${mine.token}` },
+					body: saves(answer())
+				}),
+				{ attemptId: theirs.attemptId, receivedAt: new Date(), ownHostOnly: false }
+			);
+			expect(viaRoute.status).toBe(404);
+			expect(viaRoute.headers.get('cache-control')).toBe('no-store');
+			expect(viaRoute.headers.get('x-content-type-options')).toBe('nosniff');
+			expect(refusals()).toEqual([[404, theirs.path]]);
+		} finally {
+			warn.mockRestore();
+		}
 	});
 
 	it('accepts a save just inside the grace and answers 409 just past it, finishing the attempt', async () => {

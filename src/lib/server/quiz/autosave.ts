@@ -1,16 +1,21 @@
+import { parse as parseCookies } from 'cookie';
 import { m } from '$lib/paraglide/messages.js';
 import { baseLocale, cookieName as localeCookieName, isLocale } from '$lib/paraglide/runtime.js';
+import { answersPath } from '$lib/quiz/addresses';
 import { sessionCookieName } from '../auth/cookies';
 import type { Db } from '../db/client';
-import type { RefusalLogEntry } from '../http/security';
+import { isOwnHost } from '../http/own-host';
+import { securityHeaders, writeRefusal, type RefusalLogEntry } from '../http/security';
 import { log } from '../log';
 import { answerBatchSchema, saveAnswersWithSession, type SaveResult } from './save';
 import { AUTOSAVE_ROUTE_ID, quizTiming } from './settings';
 
 /**
- * The autosave endpoint, request to response, in one place: the SvelteKit route
- * (`routes/(learn)/attempts/[id]/answers/+server.ts`) and the handler in front of SvelteKit in
- * production (`autosave-node.ts`) both answer through `answerAutosave`.
+ * The autosave endpoint, request to response, in one place: `respondToAutosave` takes a web
+ * `Request` and gives the `Response`, with every check, header and log line. The handler in front
+ * of SvelteKit in production (`autosave-node.ts`, through `@sveltejs/kit/node`) and the SvelteKit
+ * route (`routes/(learn)/attempts/[id]/answers/+server.ts`, which the hooks pass through
+ * untouched) both answer with it, so the tests of either exercise what production runs.
  */
 
 /** A full offline queue (200 answers) is a few kilobytes; anything far larger is not ours. */
@@ -69,20 +74,76 @@ export async function answerAutosave(db: Db, request: AutosaveRequest): Promise<
 				body: { error: out.reason, message: m.quiz_save_closed({}, { locale }) }
 			};
 		case 'not_found':
-			// Someone else's attempt, or none: a refusal for the security log, as the hooks log.
-			log.warn(
-				{
-					event: 'access_refused',
-					status: 404,
-					userId: null,
-					method: 'POST',
-					path: `/attempts/${request.attemptId}/answers`,
-					route: AUTOSAVE_ROUTE_ID
-				} satisfies RefusalLogEntry,
-				'access refused'
-			);
 			return { status: 404, body: { error: out.reason } };
 	}
+}
+
+export type AutosaveContext = {
+	attemptId: string;
+	/** The request's arrival on the app clock: the save's receipt time. */
+	receivedAt: Date;
+	/**
+	 * Without ORIGIN (the embedded default) the app's address is the one the request was made to,
+	 * when it is this machine's own (`isOwnHost`); with ORIGIN the request's URL is ORIGIN's.
+	 */
+	ownHostOnly: boolean;
+};
+
+/**
+ * The whole autosave exchange for a web request: the cross-site check, the save (with its session
+ * check), the security headers and `no-store`, and the security log for every refusal (403, 401,
+ * 404: someone else's attempt or none), the same on either path.
+ */
+export async function respondToAutosave(
+	db: Db,
+	request: Request,
+	context: AutosaveContext
+): Promise<Response> {
+	const url = new URL(request.url);
+	const path = answersPath(context.attemptId);
+	const origin = request.headers.get('origin');
+	const refusal = writeRefusal(
+		{ method: request.method, origin, fetchSite: request.headers.get('sec-fetch-site') },
+		url,
+		context.ownHostOnly ? isOwnHost : null
+	);
+	if (refusal) {
+		log.warn({ path, origin, host: url.host, refusal }, 'write refused');
+		return autosaveReply(403, { message: 'cross_site' }, url.protocol === 'https:', path);
+	}
+	const cookies = parseCookies(request.headers.get('cookie') ?? '');
+	const reply = await answerAutosave(db, {
+		attemptId: context.attemptId,
+		receivedAt: context.receivedAt,
+		url,
+		cookies: { get: (name) => cookies[name] },
+		readBody: (maxBytes) => readRequestBody(request, maxBytes)
+	});
+	return autosaveReply(reply.status, reply.body, url.protocol === 'https:', path);
+}
+
+/** A JSON answer with the headers every response gets; refusals go to the security log. */
+export function autosaveReply(status: number, body: unknown, https: boolean, path: string) {
+	// Nobody is looked up before the save (it checks the session itself): a 404 is someone
+	// asking for another's attempt, and is logged like a 401 or a 403.
+	if (status === 401 || status === 403 || status === 404) {
+		log.warn(
+			{
+				event: 'access_refused',
+				status,
+				userId: null,
+				method: 'POST',
+				path,
+				route: AUTOSAVE_ROUTE_ID
+			} satisfies RefusalLogEntry,
+			'access refused'
+		);
+	}
+	const headers = new Headers(securityHeaders(https));
+	for (const [name, value] of Object.entries(AUTOSAVE_HEADERS)) headers.set(name, value);
+	// A body over the limit is not read to its end: the connection is closed instead.
+	if (status === 413) headers.set('connection', 'close');
+	return Response.json(body, { status, headers });
 }
 
 /** Like `Request.json()`: UTF-8 with an optional byte order mark; anything unreadable is null. */
@@ -94,15 +155,24 @@ function parseJson(bytes: Uint8Array): unknown {
 	}
 }
 
-/** A web request's body within the limit (the SvelteKit route). */
+/**
+ * A web request's body within the limit; null as soon as it (or its Content-Length) is over, or
+ * when the server's own limit stopped it (a 413 error from the body's stream: adapter-node's
+ * BODY_SIZE_LIMIT, or the limit `autosave-node.ts` gives `getRequest`).
+ */
 export async function readRequestBody(request: Request, maxBytes: number) {
 	if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return null;
 	const chunks: Uint8Array[] = [];
 	let size = 0;
-	for await (const chunk of request.body ?? []) {
-		size += chunk.byteLength;
-		if (size > maxBytes) return null;
-		chunks.push(chunk);
+	try {
+		for await (const chunk of request.body ?? []) {
+			size += chunk.byteLength;
+			if (size > maxBytes) return null;
+			chunks.push(chunk);
+		}
+	} catch (e) {
+		if ((e as { status?: unknown }).status === 413) return null;
+		throw e;
 	}
 	return concat(chunks, size);
 }

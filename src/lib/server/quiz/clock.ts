@@ -3,8 +3,9 @@ import type { Db } from '../db/client';
 import { attempts } from '../db/schema';
 import { finishAttempt } from './finish';
 import { isAttemptId } from './rows';
-import type { SaveOutcome } from './save';
 import { isOverdue, saveCutoff } from './timing';
+
+export type OpenCheck = { ok: true } | { ok: false; reason: 'not_found' | 'closed' };
 
 /**
  * Whether the attempt is the caller's and still takes saves. One past its deadline and grace is
@@ -13,7 +14,7 @@ import { isOverdue, saveCutoff } from './timing';
 export async function checkOpen(
 	db: Db,
 	input: { attemptId: string; userId: number; now: Date; graceMs: number }
-): Promise<SaveOutcome> {
+): Promise<OpenCheck> {
 	const [row] = await db
 		.select({ userId: attempts.userId, status: attempts.status, deadline: attempts.deadline })
 		.from(attempts)
@@ -24,7 +25,7 @@ export async function checkOpen(
 		await finishAttempt(db, input.attemptId, { now: input.now });
 		return { ok: false, reason: 'closed' };
 	}
-	return { ok: true, results: [] };
+	return { ok: true };
 }
 
 export type AttemptClock = {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
 	attemptQuestions,
@@ -10,6 +10,7 @@ import {
 import type { ResultQuestion, ResultView } from '../../quiz/types';
 import { attemptHeader, localized, reviewSessionTitle, type Locale } from './taking';
 import { isMistake, summarizeScore } from './scoring';
+import { versionSeen } from './rows';
 import { questionHtml } from './text';
 import { localizeLocator } from '../content/locators';
 
@@ -74,13 +75,7 @@ export async function attemptResult(
 			sources: questionVersions.sources
 		})
 		.from(attemptQuestions)
-		.innerJoin(
-			questionVersions,
-			and(
-				eq(questionVersions.key, attemptQuestions.questionKey),
-				eq(questionVersions.version, attemptQuestions.questionVersion)
-			)
-		)
+		.innerJoin(questionVersions, versionSeen)
 		.where(eq(attemptQuestions.attemptId, header.id))
 		.orderBy(asc(attemptQuestions.position));
 

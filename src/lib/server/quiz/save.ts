@@ -181,7 +181,7 @@ export async function saveAnswers(
 ): Promise<SaveOutcome> {
 	if (!isAttemptId(input.attemptId)) return { ok: false, reason: 'not_found' };
 	const saves = newestPerQuestion(input.saves);
-	if (saves.length === 0) return checkOpen(db, input);
+	if (saves.length === 0) return nothingToSave(db, input);
 	const savedAt = await storeAnswers(db, { ...input, owner: { userId: input.userId }, saves });
 	if (savedAt.size === saves.length) return allSaved(saves);
 	return explainOutcome(db, input, saves, savedAt);
@@ -214,7 +214,16 @@ export async function saveAnswersWithSession(
 	const session = await validateSessionToken(db, token, input.now);
 	if (!session) return { ok: false, reason: 'signed_out' };
 	const who = { ...input, userId: session.user.id };
-	return saves.length === 0 ? checkOpen(db, who) : explainOutcome(db, who, saves, savedAt);
+	return saves.length === 0 ? nothingToSave(db, who) : explainOutcome(db, who, saves, savedAt);
+}
+
+/** An empty batch (a heartbeat of the queue): only whether the attempt still takes saves. */
+async function nothingToSave(
+	db: Db,
+	input: { attemptId: string; userId: number; now: Date; graceMs: number }
+): Promise<SaveOutcome> {
+	const open = await checkOpen(db, input);
+	return open.ok ? { ok: true, results: [] } : open;
 }
 
 /** Why some saves were not stored, with the stored values of the stale ones. */

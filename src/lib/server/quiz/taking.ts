@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
 	attemptQuestions,
@@ -9,7 +9,7 @@ import {
 } from '../db/schema';
 import type { TakingView } from '../../quiz/types';
 import { finishAttempt } from './finish';
-import { isAttemptId } from './rows';
+import { isAttemptId, versionSeen } from './rows';
 import { questionHtml } from './text';
 import { isPastDeadline } from './timing';
 
@@ -78,13 +78,7 @@ export async function openAttemptForTaking(
 			options: questionVersions.options
 		})
 		.from(attemptQuestions)
-		.innerJoin(
-			questionVersions,
-			and(
-				eq(questionVersions.key, attemptQuestions.questionKey),
-				eq(questionVersions.version, attemptQuestions.questionVersion)
-			)
-		)
+		.innerJoin(questionVersions, versionSeen)
 		.where(eq(attemptQuestions.attemptId, header.id))
 		.orderBy(asc(attemptQuestions.position));
 	return {

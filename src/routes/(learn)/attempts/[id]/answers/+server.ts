@@ -1,20 +1,16 @@
-import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { env } from '$env/dynamic/private';
 import { db } from '$lib/server/db';
-import { AUTOSAVE_HEADERS, answerAutosave, readRequestBody } from '$lib/server/quiz/autosave';
+import { respondToAutosave } from '$lib/server/quiz/autosave';
 
 /**
- * Autosave (see `answerAutosave`). In production `scripts/start.js` answers these requests in
- * front of SvelteKit through the same function; this route serves them everywhere else (dev,
- * preview, `node build`). The hooks leave the session check to the save (AUTOSAVE_ROUTE_ID).
+ * Autosave (see `respondToAutosave`, which does every check itself: the hooks pass this route
+ * through untouched). In production `scripts/start.js` answers these requests in front of
+ * SvelteKit with the same function; this route serves them in dev, preview and `node build`.
  */
-export const POST: RequestHandler = async ({ cookies, locals, params, request, url }) => {
-	const reply = await answerAutosave(db, {
+export const POST: RequestHandler = ({ locals, params, request }) =>
+	respondToAutosave(db, request, {
 		attemptId: params.id,
 		receivedAt: locals.receivedAt,
-		url,
-		cookies,
-		readBody: (maxBytes) => readRequestBody(request, maxBytes)
+		ownHostOnly: !env.ORIGIN
 	});
-	return json(reply.body, { status: reply.status, headers: AUTOSAVE_HEADERS });
-};
