@@ -120,6 +120,18 @@ describe('registry addresses and reader-facing text', () => {
 		expect(registry.get('hd-12-hdbtctw-2018')).toMatchObject({ status: 'review', see: ['ct-50-cttw-2025', 'hd-42-hdbtctw-2025'] });
 		expect(registry.get('qd-213-qdtw-2020')).toMatchObject({ status: 'review', see: ['kl-229-kltw-2026'] });
 		expect(registry.get('qd-294-qdtw-2025')?.status).toBe('in_force');
-		expect(registry.get('ct-10-cttw-2007')?.url).toBeNull();
+		// Directive 10's reader link is a report on Directive 10 itself, never the text of Guidance 09 that cites it.
+		expect(registry.get('ct-10-cttw-2007')?.url).not.toBe(registry.get('hd-09-hdbtctw-2012')?.url);
+	});
+
+	it('the shipped registry: no home page and no raw GitHub copy, even among the editorial evidence', () => {
+		const registry = parseSources(readText('content/sources.yml'), 'content/sources.yml', new IssueList());
+		for (const source of registry.values()) {
+			for (const address of [source.url, ...source.evidence.map((e) => e.url)]) {
+				if (!address) continue;
+				expect(urlProblem(address), `${source.id}: ${address}`).toBeNull();
+				expect(new URL(address).hostname, `${source.id}: ${address}`).not.toBe('raw.githubusercontent.com');
+			}
+		}
 	});
 });
