@@ -186,12 +186,21 @@ test('an organizer runs an online round end to end and the candidate sees the pu
 		expect(drawn).toHaveLength(4);
 		expect(drawn.filter((n) => Number(n) <= 4).length).toBeGreaterThanOrEqual(3);
 		for (let n = 1; n <= 4; n++) {
+			// The phone loses its connection after the second answer and gets it back at the end.
+			if (n === 3) {
+				await expect(candidate.getByTestId('save-status')).toHaveText('Đã lưu');
+				await candidateContext.setOffline(true);
+			}
 			const fieldset = candidate
 				.locator('fieldset.question')
 				.filter({ has: candidate.getByText(new RegExp(`^Câu ${n}/4$`)) });
 			await fieldset.locator('label.option', { hasText: 'Phương án chọn' }).click();
 			if (n < 4) await candidate.getByRole('button', { name: 'Câu sau →' }).click();
 		}
+		await expect(candidate.getByTestId('save-status')).toContainText(
+			'Chưa lưu được 2 câu: mất kết nối'
+		);
+		await candidateContext.setOffline(false);
 		await expect(candidate.getByTestId('save-status')).toHaveText('Đã lưu');
 
 		// The connection dropped for a while: the candidate tells the organizers from the round page.
