@@ -54,7 +54,7 @@ test('an organizer runs an online round end to end and the candidate sees the pu
 	page,
 	browser
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(300_000);
 	await signIn(page, 'btc.tinh');
 
 	// The contest, organized by the province.
@@ -278,6 +278,8 @@ test('an organizer runs an online round end to end and the candidate sees the pu
 	const awards = page.getByRole('table', { name: /Danh sách/ });
 	await expect(awards.getByRole('row')).toHaveCount(2);
 	await expect(awards).toContainText('Giải Nhất');
+	const rowHeader = await awards.getByRole('rowheader').first().textContent();
+	const code = /\(([A-Z0-9]+)\)\s*$/.exec(rowHeader!.trim())![1];
 	await page.getByLabel(/^Giải của /).selectOption({ label: 'Không trao giải' });
 	await page.getByLabel(/^Lý do \(thí sinh /).fill('Vi phạm quy chế (kiểm thử)');
 	await awards.getByRole('button', { name: 'Đổi', exact: true }).click();
@@ -288,6 +290,23 @@ test('an organizer runs an online round end to end and the candidate sees the pu
 		'Đã tính: 0 giải. Giữ nguyên 1 điều chỉnh của ban tổ chức.'
 	);
 	await expect(changes).toContainText('Vi phạm quy chế (kiểm thử)');
+	await checkPage(page);
+	// A prize for a candidate the bands left without one, by candidate number.
+	const other = page.getByRole('region', { name: 'Trao giải cho thí sinh chưa có giải' });
+	await other.getByLabel('Số báo danh').fill('KHONGCO9');
+	await other.getByLabel('Giải', { exact: true }).selectOption({ label: 'Giải Ba' });
+	await other.getByLabel('Lý do').fill('Giải khuyến khích của hội đồng (kiểm thử)');
+	await other.getByRole('button', { name: 'Trao giải' }).click();
+	await expect(other.getByRole('alert')).toHaveText(
+		'Không có thí sinh nào có số báo danh này ở cấp thi này.'
+	);
+	await expect(other.getByLabel('Số báo danh')).toHaveValue('KHONGCO9');
+	await other.getByLabel('Số báo danh').fill(` ${code.toLowerCase()} `);
+	await other.getByLabel('Lý do').fill('Giải khuyến khích của hội đồng (kiểm thử)');
+	await other.getByRole('button', { name: 'Trao giải' }).click();
+	await expect(other.getByRole('status')).toContainText('Đã trao giải cho');
+	await expect(page.getByRole('table', { name: /Danh sách/ })).toContainText('Giải Ba');
+	await expect(changes).toContainText('Giải Ba — Giải khuyến khích của hội đồng (kiểm thử)');
 	await checkPage(page);
 	await changes.getByPlaceholder('Lý do').fill('Hội đồng xem xét lại');
 	await changes.getByRole('button', { name: 'Bỏ điều chỉnh' }).click();

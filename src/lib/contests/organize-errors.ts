@@ -22,6 +22,8 @@ const actionErrors: Record<string, () => string> = {
 	no_results: m.organize_error_no_results,
 	no_bands: m.organize_error_no_bands,
 	not_found: m.organize_error_not_found_candidate,
+	code_unknown: m.organize_error_code_unknown,
+	code_unranked: m.organize_error_code_unranked,
 	reason_required: m.organize_error_reason_required,
 	unknown_band: m.organize_error_unknown_band,
 	bands_invalid: m.organize_error_bands_invalid,

@@ -127,6 +127,11 @@ function contestProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 			...extra,
 			deniedBody: form({ registrationId: '1', bandId: 'none', reason: 'Trái phép' })
 		}),
+		// An allowed organizer with an unknown candidate number gets the form back (400).
+		action(`${LEVEL}/prizes`, 'awardOther', `${level}/prizes`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: form({ candidateCode: 'KHONGCO1', bandId: '1', reason: 'Trái phép' })
+		}),
 		action(`${LEVEL}/prizes`, 'clearOverride', `${level}/prizes`, rule, REFUSED_FORM, {
 			...extra,
 			deniedBody: form({ registrationId: '1', reason: 'Trái phép' })

@@ -82,3 +82,23 @@ export async function candidateInfo(
 	}
 	return out;
 }
+
+/**
+ * The registration at this level with this candidate number (as printed on cards and lists:
+ * case and surrounding spaces do not matter), or null.
+ */
+export async function registrationByCode(
+	db: DbOrTx,
+	levelId: number,
+	code: string
+): Promise<number | null> {
+	const wanted = code.trim().toUpperCase();
+	if (!/^[A-Z0-9]{1,32}$/.test(wanted)) return null;
+	const result = await db.execute(sql`
+		select id from contest_registrations
+		where level_id = ${levelId} and upper(candidate_code) = ${wanted}
+		limit 1
+	`);
+	const row = rowsOf<{ id: number }>(result)[0];
+	return row ? Number(row.id) : null;
+}

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { candidateInfo } from '$lib/server/contests/candidates';
+import { candidateInfo, registrationByCode } from '$lib/server/contests/candidates';
 import { requireLevelOf, requireOrganizedContest } from '$lib/server/contests/organizer-access';
 import {
 	MAX_BANDS,
@@ -102,6 +102,55 @@ const clearSchema = z.object({
 	reason: z.string().trim().min(1, 'reason_required').max(500, 'reason_too_long')
 });
 
+/**
+ * Sets a ranked candidate's prize (a band, or none) with the reason: the change of a row of the
+ * awards table, or a prize for someone the bands left out.
+ */
+async function applyOverride(
+	{ user, unit, level }: Awaited<ReturnType<typeof guard>>,
+	action: 'override' | 'awardOther',
+	registrationId: number,
+	form: Record<string, FormDataEntryValue>
+) {
+	const code = action === 'awardOther' ? String(form.candidateCode ?? '').slice(0, 40) : undefined;
+	const parsed = overrideSchema.safeParse({
+		registrationId: String(registrationId),
+		bandId: String(form.bandId ?? ''),
+		reason: String(form.reason ?? '').slice(0, 700)
+	});
+	if (!parsed.success) {
+		const reasonIssue = parsed.error.issues.find((i) => i.path[0] === 'reason');
+		return fail(400, { action, registrationId, code, error: reasonIssue?.message ?? 'invalid' });
+	}
+	// The candidate must be ranked in this level.
+	const { standings } = await levelStandings(db, level, unit);
+	const rank = standings.find((s) => s.candidateId === String(registrationId))?.rank;
+	if (rank === undefined) {
+		const error = action === 'awardOther' ? 'code_unranked' : 'not_found';
+		return fail(400, { action, registrationId, code, error });
+	}
+	const result = await overrideAward(
+		db,
+		level,
+		{
+			registrationId,
+			bandId: parsed.data.bandId === 'none' ? null : Number(parsed.data.bandId),
+			reason: parsed.data.reason,
+			rank
+		},
+		{ actorUserId: user.id }
+	);
+	if (!result.ok) {
+		return fail(result.error === 'published' ? 409 : 400, {
+			action,
+			registrationId,
+			code,
+			error: result.error
+		});
+	}
+	return { action, registrationId, saved: true as const };
+}
+
 export const actions: Actions = {
 	bands: async ({ locals, params, url, request }) => {
 		const { user, unit, level } = await guard(locals, params, url);
@@ -139,47 +188,23 @@ export const actions: Actions = {
 		};
 	},
 	override: async ({ locals, params, url, request }) => {
-		const { user, unit, level } = await guard(locals, params, url);
+		const ctx = await guard(locals, params, url);
 		const form = Object.fromEntries(await request.formData());
-		const registrationId = Number(form.registrationId) || 0;
-		const parsed = overrideSchema.safeParse({
-			registrationId: String(form.registrationId ?? ''),
-			bandId: String(form.bandId ?? ''),
-			reason: String(form.reason ?? '').slice(0, 700)
-		});
-		if (!parsed.success) {
-			const reasonIssue = parsed.error.issues.find((i) => i.path[0] === 'reason');
-			return fail(400, {
-				action: 'override' as const,
-				registrationId,
-				error: reasonIssue?.message ?? 'invalid'
-			});
+		return applyOverride(ctx, 'override', Number(form.registrationId) || 0, form);
+	},
+	/** A prize for a ranked candidate the bands gave none, found by their candidate number. */
+	awardOther: async ({ locals, params, url, request }) => {
+		const ctx = await guard(locals, params, url);
+		const form = Object.fromEntries(await request.formData());
+		const code = String(form.candidateCode ?? '').slice(0, 40);
+		const registrationId = await registrationByCode(db, ctx.level.id, code);
+		if (registrationId === null) {
+			return fail(400, { action: 'awardOther' as const, code, error: 'code_unknown' });
 		}
-		// The candidate must be ranked in this level.
-		const { standings } = await levelStandings(db, level, unit);
-		const rank = standings.find((s) => s.candidateId === String(registrationId))?.rank;
-		if (rank === undefined) {
-			return fail(400, { action: 'override' as const, registrationId, error: 'not_found' });
-		}
-		const result = await overrideAward(
-			db,
-			level,
-			{
-				registrationId,
-				bandId: parsed.data.bandId === 'none' ? null : Number(parsed.data.bandId),
-				reason: parsed.data.reason,
-				rank
-			},
-			{ actorUserId: user.id }
-		);
-		if (!result.ok) {
-			return fail(result.error === 'published' ? 409 : 400, {
-				action: 'override' as const,
-				registrationId,
-				error: result.error
-			});
-		}
-		return { action: 'override' as const, registrationId, saved: true };
+		const out = await applyOverride(ctx, 'awardOther', registrationId, form);
+		if (!('saved' in out)) return out;
+		const [name] = await namesOf([registrationId], ctx.unit);
+		return { ...out, name };
 	},
 	clearOverride: async ({ locals, params, url, request }) => {
 		const { user, unit, level } = await guard(locals, params, url);
