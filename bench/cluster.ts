@@ -83,6 +83,9 @@ const portOf = (i: number) => BASE_PORT + 1 + i;
 
 /** Where nginx is, or null (then the bench says how to install it and stops). */
 function findNginx() {
+	// BENCH_NGINX: another nginx binary (a missing path shows what happens without nginx).
+	const chosen = process.env.BENCH_NGINX;
+	if (chosen) return existsSync(chosen) ? chosen : null;
 	for (const path of ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx']) {
 		if (existsSync(path)) return path;
 	}
