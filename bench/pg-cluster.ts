@@ -62,6 +62,23 @@ export async function createCluster(port: number, settings: Record<string, strin
 	const cluster = {
 		bin,
 		dir,
+		data,
+		/** A PostgreSQL program of this cluster's version (as the `postgres` user when root), in its folder. */
+		run: (tool: string, argv: string[]) => must(tool, argv),
+		/** Any command as the user the cluster runs as, in its folder (to copy a backup, say). */
+		runAs: (program: string, argv: string[]) =>
+			new Promise<string>((resolve, reject) =>
+				execFile(
+					...(asRoot
+						? (['runuser', ['-u', 'postgres', '--', program, ...argv]] as [string, string[]])
+						: ([program, argv] as [string, string[]])),
+					{ cwd: dir },
+					(error, stdout, stderr) =>
+						error
+							? reject(new Error(`${program} ${argv.join(' ')} failed:\n${stdout}${stderr}`))
+							: resolve(stdout)
+				)
+			),
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
 		/** Waits until it accepts connections (after a crash: until recovery is done). */
 		start: () => must('pg_ctl', ['start', '-D', data, '-l', logFile, '-w', '-t', '120']),

@@ -17,6 +17,8 @@ export function accountProbes(): Probe[] {
 	return [
 		page('/', '/', anyone),
 		page('/language', '/language', anyone, redirectTo(/^\/$/)),
+		// Scale-out and operations (issue 15): the load balancer's check, open to anyone.
+		endpoint('/healthz', 'GET', '/healthz', anyone, OK),
 		action('/language', 'default', '/language', anyone, redirectTo(/^\/$/), {
 			body: { form: { locale: 'vi', redirectTo: '/' } }
 		}),

@@ -15,7 +15,10 @@ const REVIEWED: Record<string, string> = {
 	'bench/app.ts': 'benchmark database names the benchmark generates',
 	'src/lib/server/quiz/finish.ts':
 		'numeric constants of the scoring rules (points, Leitner boxes and intervals)',
-	'src/lib/server/quiz/save.ts': 'the numeric constant MAX_SEQ_STEP'
+	'src/lib/server/quiz/save.ts': 'the numeric constant MAX_SEQ_STEP',
+	// Scale-out and operations (issue 15)
+	'src/lib/server/db/move.ts':
+		'table and column names read from the database catalog (sql.identifier), for db:move'
 };
 
 const root = join(import.meta.dirname, '../../../..');
