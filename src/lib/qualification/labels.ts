@@ -39,11 +39,19 @@ export const moduleTitle = (module: ModuleLabel, id: string) =>
 export type ReasonView =
 	| { requirement: 'reading'; moduleId: string }
 	| { requirement: 'practice'; moduleId: string; lapsedOn: string | null }
-	| { requirement: 'theory'; min: string };
+	| { requirement: 'theory'; min: string }
+	| { requirement: 'training'; withinYears: number; lapsedOn: string | null };
 
 export function reasonText(reason: ReasonView, modules: Record<string, ModuleLabel>): string {
 	if (reason.requirement === 'theory')
 		return m.qualification_reason_theory({ level: theoryName(reason.min) });
+	if (reason.requirement === 'training')
+		return reason.lapsedOn
+			? m.qualification_reason_training_lapsed({
+					years: reason.withinYears,
+					date: dayText(reason.lapsedOn)
+				})
+			: m.qualification_reason_training({ years: reason.withinYears });
 	const module = moduleTitle(modules[reason.moduleId], reason.moduleId);
 	if (reason.requirement === 'reading') return m.qualification_reason_reading({ module });
 	return reason.lapsedOn
