@@ -67,3 +67,34 @@ export const percentText = (share: number | null) =>
 				style: 'percent',
 				maximumFractionDigits: 1
 			}).format(share);
+
+export const INDICATOR_ORDER = [
+	'qualified',
+	'ratedWell',
+	'university',
+	'theory',
+	'under40',
+	'trained',
+	'contestants',
+	'prizeWinners'
+] as const;
+export type IndicatorKey = (typeof INDICATOR_ORDER)[number];
+
+export const indicatorLabel: Record<IndicatorKey, () => string> = {
+	qualified: m.qualification_indicator_qualified,
+	ratedWell: m.qualification_indicator_rated_well,
+	university: m.qualification_indicator_university,
+	theory: m.qualification_indicator_theory,
+	under40: m.qualification_indicator_under40,
+	trained: m.qualification_indicator_trained,
+	contestants: m.qualification_indicator_contestants,
+	prizeWinners: m.qualification_indicator_prize_winners
+};
+
+/** 45.25 → "45,3" / "45.3" */
+export const numberText = (value: number | null) =>
+	value === null
+		? '—'
+		: new Intl.NumberFormat(getLocale() === 'en' ? 'en-GB' : 'vi-VN', {
+				maximumFractionDigits: 1
+			}).format(value);
