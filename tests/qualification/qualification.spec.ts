@@ -96,3 +96,109 @@ test('the rule form and its errors fit a phone and pass axe', async ({ page }) =
 	await expectFitsScreen(page);
 	await expectAccessible(page);
 });
+
+test('a commune manager enters a training course on the person page and imports a file', async ({
+	page
+}) => {
+	await signIn(page, 'quanly.tanlap');
+	await page.goto('/qualification');
+	await page.locator('.table-wrap').getByRole('link', { name: 'Chi bộ thôn Đồng Chùa' }).click();
+	await page.locator('ul.people a').first().click();
+	const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+	const section = page.locator('section', {
+		has: page.getByRole('heading', { name: 'Các lớp bồi dưỡng đã dự' })
+	});
+	await section.getByLabel('Tên lớp').fill('Bồi dưỡng nghiệp vụ công tác Đảng');
+	await section.getByLabel('Đơn vị tổ chức').fill('Trung tâm Chính trị huyện');
+	await section.getByLabel('Ngày bắt đầu').fill('2026-03-02');
+	await section.getByLabel('Ngày kết thúc').fill('2026-03-01');
+	await section.getByLabel('Số tiết (giờ)').fill('40');
+	await section.getByRole('button', { name: 'Lưu lớp bồi dưỡng' }).click();
+	await expect(section.getByText('Ngày kết thúc trước ngày bắt đầu.')).toBeVisible();
+	await section.getByLabel('Ngày kết thúc').fill('2026-03-06');
+	await section.getByRole('button', { name: 'Lưu lớp bồi dưỡng' }).click();
+	await expect(section.getByRole('status')).toHaveText('Đã thêm lớp bồi dưỡng.');
+	await expect(
+		section.getByRole('cell', { name: 'Bồi dưỡng nghiệp vụ công tác Đảng', exact: true })
+	).toBeVisible();
+	await expect(section.getByText('thêm lớp “Bồi dưỡng nghiệp vụ công tác Đảng”')).toBeVisible();
+	await expectAccessible(page);
+
+	// The import: one bad row refuses the whole file and names the row; the fixed file goes in.
+	await section.getByRole('link', { name: 'Nhập từ tệp CSV/XLSX' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhập lớp bồi dưỡng từ tệp');
+	const file = (rows: string[]) => ({
+		name: 'lop.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'\uFEFFMã đơn vị,Họ và tên,Tên lớp,Đơn vị tổ chức,Ngày bắt đầu,Ngày kết thúc,Số tiết\n' +
+				rows.join('\n')
+		)
+	});
+	const good = `SH-TL-01,${name.normalize('NFD')},Kỹ năng sinh hoạt chi bộ,Huyện ủy,10/04/2026,12/04/2026,16`;
+	await page
+		.getByLabel('Tệp CSV hoặc XLSX')
+		.setInputFiles(file([good, 'SH-TL-01,Không Có Ai,Lớp khác,Huyện ủy,10/04/2026,12/04/2026,16']));
+	await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+	await expect(page.getByText('Chưa nhập gì: 1 lỗi trong 2 dòng.', { exact: false })).toBeVisible();
+	await expect(page.getByRole('row', { name: /^3 Họ và tên Không có người này/ })).toBeVisible();
+	await page.getByLabel('Tệp CSV hoặc XLSX').setInputFiles(file([good]));
+	await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+	await expect(page.getByRole('status')).toHaveText('Đã nhập 1 lớp bồi dưỡng cho 1 người.');
+	await expectAccessible(page);
+});
+
+test('the dashboard shows the indicators, the trend and the scores, with tables, on a phone', async ({
+	page
+}) => {
+	await signIn(page, 'quanly.tinh');
+	await page.goto('/qualification');
+	await expect(page.getByRole('heading', { name: /^Các chỉ số năm \d{4}$/ })).toBeVisible();
+	for (const header of ['Xếp loại HTTNV trở lên', 'Trình độ đại học trở lên', 'Dưới 40 tuổi']) {
+		await expect(page.getByRole('columnheader', { name: header }).first()).toBeVisible();
+	}
+	await expect(
+		page.getByRole('img', { name: 'Đạt chuẩn của Đảng bộ tỉnh Sơn Hà qua các năm' })
+	).toBeVisible();
+	await expect(page.getByRole('img', { name: 'Phân bố điểm bài luyện tập' })).toBeVisible();
+	await page.getByLabel('Chỉ số vẽ biểu đồ').selectOption('university');
+	await page.getByRole('button', { name: 'Xem' }).click();
+	await expect(
+		page.getByRole('img', { name: /^Trình độ đại học trở lên năm \d{4} theo đơn vị trực thuộc/ })
+	).toBeVisible();
+	await expectFitsScreen(page, '.table-wrap');
+	await expectAccessible(page);
+});
+
+test('the laggards list sorts, exports and prints; a trainer reads it without person links', async ({
+	page
+}) => {
+	await signIn(page, 'quanly.tanlap');
+	await page.goto('/qualification');
+	await page.getByRole('link', { name: 'Ai còn thiếu gì' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Ai còn thiếu gì');
+	const rows = page.locator('table.laggards tbody tr');
+	expect(await rows.count()).toBeGreaterThan(0);
+	await expect(rows.first().getByRole('link')).toBeVisible();
+	await page.getByRole('link', { name: /^Họ tên/ }).click();
+	await expect(page).toHaveURL(/sort=name/);
+	await expect(page.getByRole('columnheader', { name: 'Họ tên' })).toHaveAttribute(
+		'aria-sort',
+		'ascending'
+	);
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Tải XLSX' }).click();
+	expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('link', { name: 'Tải XLSX' })).toBeHidden();
+	await page.emulateMedia({ media: 'screen' });
+	await expectAccessible(page);
+
+	await page.context().clearCookies();
+	await signIn(page, 'giangvien');
+	await page.getByRole('link', { name: 'Đạt chuẩn' }).first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('tỉnh Sơn Hà');
+	await page.goto('/qualification/laggards');
+	await expect(page.locator('table.laggards tbody tr').first().getByRole('link')).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Nhập lớp bồi dưỡng từ tệp' })).toHaveCount(0);
+});

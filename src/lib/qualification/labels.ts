@@ -39,11 +39,19 @@ export const moduleTitle = (module: ModuleLabel, id: string) =>
 export type ReasonView =
 	| { requirement: 'reading'; moduleId: string }
 	| { requirement: 'practice'; moduleId: string; lapsedOn: string | null }
-	| { requirement: 'theory'; min: string };
+	| { requirement: 'theory'; min: string }
+	| { requirement: 'training'; withinYears: number; lapsedOn: string | null };
 
 export function reasonText(reason: ReasonView, modules: Record<string, ModuleLabel>): string {
 	if (reason.requirement === 'theory')
 		return m.qualification_reason_theory({ level: theoryName(reason.min) });
+	if (reason.requirement === 'training')
+		return reason.lapsedOn
+			? m.qualification_reason_training_lapsed({
+					years: reason.withinYears,
+					date: dayText(reason.lapsedOn)
+				})
+			: m.qualification_reason_training({ years: reason.withinYears });
 	const module = moduleTitle(modules[reason.moduleId], reason.moduleId);
 	if (reason.requirement === 'reading') return m.qualification_reason_reading({ module });
 	return reason.lapsedOn
@@ -59,3 +67,34 @@ export const percentText = (share: number | null) =>
 				style: 'percent',
 				maximumFractionDigits: 1
 			}).format(share);
+
+export const INDICATOR_ORDER = [
+	'qualified',
+	'ratedWell',
+	'university',
+	'theory',
+	'under40',
+	'trained',
+	'contestants',
+	'prizeWinners'
+] as const;
+export type IndicatorKey = (typeof INDICATOR_ORDER)[number];
+
+export const indicatorLabel: Record<IndicatorKey, () => string> = {
+	qualified: m.qualification_indicator_qualified,
+	ratedWell: m.qualification_indicator_rated_well,
+	university: m.qualification_indicator_university,
+	theory: m.qualification_indicator_theory,
+	under40: m.qualification_indicator_under40,
+	trained: m.qualification_indicator_trained,
+	contestants: m.qualification_indicator_contestants,
+	prizeWinners: m.qualification_indicator_prize_winners
+};
+
+/** 45.25 → "45,3" / "45.3" */
+export const numberText = (value: number | null) =>
+	value === null
+		? '—'
+		: new Intl.NumberFormat(getLocale() === 'en' ? 'en-GB' : 'vi-VN', {
+				maximumFractionDigits: 1
+			}).format(value);

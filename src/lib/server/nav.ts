@@ -37,6 +37,10 @@ export function navFor(user: SessionUser | null): NavItem[] {
 			{ key: 'qualification', href: '/qualification' }
 		);
 	}
+	// Trainers read the qualification dashboard of their scope (managers have it above).
+	if (hasRoleAnywhere(user, 'trainer') && !hasRoleAnywhere(user, 'manager')) {
+		items.push({ key: 'qualification', href: '/qualification' });
+	}
 	if (hasRoleAnywhere(user, 'organizer')) items.push({ key: 'organize', href: '/contests/manage' });
 	if (hasRoleAnywhere(user, 'trainer'))
 		items.push({ key: 'content_review', href: '/content-review' });

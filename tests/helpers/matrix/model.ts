@@ -47,7 +47,7 @@ export type Grant = { role: Role; unit: string };
 export type Rule =
 	| { public: true }
 	| { user: true }
-	| { role: Role; at?: string; takeOver?: Grant[] }
+	| { role: Role; at?: string; takeOver?: Grant[]; also?: Role[] }
 	| { owner: string };
 
 const mayTakeOver = (actor: Actor, grants: Grant[]) =>
@@ -105,8 +105,12 @@ export function expected(probe: Probe, actor: Actor): { outcome: Outcome; refuse
 		return actor.name === rule.owner ? { outcome: allowed, refused: false } : refuse(NOT_FOUND);
 	}
 	if ('role' in rule) {
-		if (!holds(actor, rule.role)) return refuse(FORBIDDEN);
-		if (rule.at && !holds(actor, rule.role, rule.at)) return refuse(probe.outside ?? NOT_FOUND);
+		// `also`: other roles that open the same door (the qualification dashboard: trainers too).
+		const roles = [rule.role, ...(rule.also ?? [])];
+		if (!roles.some((r) => holds(actor, r))) return refuse(FORBIDDEN);
+		if (rule.at && !roles.some((r) => holds(actor, r, rule.at))) {
+			return refuse(probe.outside ?? NOT_FOUND);
+		}
 		if (rule.takeOver && !mayTakeOver(actor, rule.takeOver)) return refuse(FORBIDDEN);
 	}
 	// Allowed in general but not for this actor (someone else's import batch).

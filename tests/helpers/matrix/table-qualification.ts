@@ -1,13 +1,25 @@
 import type { MatrixContext, UnitCode } from './context';
 import { OK, type Probe, type Rule } from './model';
-import { action, managerAt, page, REFUSED_FORM, UNIT_CASES } from './probes';
+import { action, endpoint, managerAt, memberCases, page, REFUSED_FORM, UNIT_CASES } from './probes';
 
 const PROGRESS = '/(learn)/progress';
 const DASHBOARD = '/(manage)/qualification';
+const LAGGARDS = `${DASHBOARD}/laggards`;
+const EXPORT = `${DASHBOARD}/export/[format]`;
+const IMPORT = `${DASHBOARD}/training/import`;
+const TEMPLATE = `${IMPORT}/template/[format]`;
+const PERSON = '/(manage)/people/[id]';
 const RULES = '/(admin)/admin/qualification';
 const adminAt = (code: UnitCode): Rule => ({ role: 'admin', at: code });
+/** The dashboard, its laggards list and exports: managers and trainers (read only). */
+const viewer: Rule = { role: 'manager', also: ['trainer'] };
+const viewerAt = (code: UnitCode): Rule => ({ ...viewer, at: code });
+const manager: Rule = { role: 'manager' };
 
-/** Qualification: own progress, the managers' dashboard per unit, the province rule form. */
+/**
+ * Qualification: own progress, the dashboard per unit (with its laggards list and exports), the
+ * training-course import, the person page's course actions and the province rule form.
+ */
 export function qualificationProbes(ctx: MatrixContext): Probe[] {
 	const id = ctx.units;
 	const provinces: { code: UnitCode; label: string }[] = [
@@ -16,10 +28,56 @@ export function qualificationProbes(ctx: MatrixContext): Probe[] {
 	];
 	return [
 		page(PROGRESS, '/progress', { user: true }),
-		page(DASHBOARD, '/qualification', { role: 'manager' }),
+		page(DASHBOARD, '/qualification', viewer),
 		...UNIT_CASES.map(({ code, label }) =>
-			page(DASHBOARD, `/qualification?unit=${id[code]}`, managerAt(code), OK, { label })
+			page(DASHBOARD, `/qualification?unit=${id[code]}`, viewerAt(code), OK, { label })
 		),
+		page(LAGGARDS, '/qualification/laggards', viewer),
+		...UNIT_CASES.map(({ code, label }) =>
+			page(LAGGARDS, `/qualification/laggards?unit=${id[code]}`, viewerAt(code), OK, { label })
+		),
+		endpoint(EXPORT, 'GET', '/qualification/export/xlsx', viewer, OK),
+		// Each export rolls a whole unit up: the commune cases only, to keep the run short.
+		...UNIT_CASES.filter(({ code }) => code !== 'SH' && code !== 'SH-TL-01').map(
+			({ code, label }) =>
+				endpoint(EXPORT, 'GET', `/qualification/export/csv?unit=${id[code]}`, viewerAt(code), OK, {
+					label
+				})
+		),
+		page(IMPORT, '/qualification/training/import', manager),
+		action(IMPORT, 'default', '/qualification/training/import', manager, REFUSED_FORM, {
+			label: 'no file'
+		}),
+		endpoint(TEMPLATE, 'GET', '/qualification/training/import/template/csv', manager, OK),
+		endpoint(TEMPLATE, 'GET', '/qualification/training/import/template/xlsx', manager, OK),
+		...memberCases(ctx).flatMap(({ member: m, label }) => [
+			// Allowed: an empty form (400); refused: a complete course, which must not be written.
+			action(PERSON, 'addTraining', `/people/${m.id}`, managerAt(m.unit), REFUSED_FORM, {
+				label,
+				deniedBody: {
+					form: {
+						name: 'Lớp trái phép',
+						organizer: 'Không ai',
+						startOn: '2025-01-02',
+						endOn: '2025-01-03',
+						hours: '8',
+						certificateNumber: ''
+					}
+				}
+			}),
+			// No such record: 404 for the allowed too, after the scope check.
+			action(
+				PERSON,
+				'deleteTraining',
+				`/people/${m.id}`,
+				managerAt(m.unit),
+				{ status: 404 },
+				{
+					label,
+					body: { form: { recordId: '0' } }
+				}
+			)
+		]),
 		// Any administrator may open the page (an administrator of a commune sets no rule).
 		page(RULES, '/admin/qualification', { role: 'admin' }),
 		...provinces.flatMap(({ code, label }) => [

@@ -6,8 +6,11 @@ import { isPathInScope } from '../orgs/scope';
 import type { Day } from './calendar';
 import { unitRollup } from './rollup';
 
-/** Who sees the dashboard: managers (and administrators, who hold every role) in their scope. */
-export const DASHBOARD_ROLES = ['manager'] as const;
+/**
+ * Who sees the dashboard: managers and trainers (read only), and administrators, who hold every
+ * role, each in their own scope.
+ */
+export const DASHBOARD_ROLES = ['manager', 'trainer'] as const;
 
 /**
  * The dashboard of a unit the viewer manages (the outermost unit of their scope when none is
@@ -17,20 +20,27 @@ export async function qualificationDashboard(
 	db: DbOrTx,
 	viewer: SessionUser,
 	unitId: number | null,
-	today: Day
+	today: Day,
+	year = Number(today.slice(0, 4))
 ) {
 	const scope = scopePaths(viewer, [...DASHBOARD_ROLES]);
-	const rootId = Number(scope[0]?.split('/').at(-2));
-	const unit = await getUnitInScope(db, unitId ?? rootId, scope);
+	const unit = await dashboardUnit(db, viewer, unitId);
 	if (!unit) return null;
 	const [ancestors, rollup] = await Promise.all([
 		unitAncestry(db, unit.path),
-		unitRollup(db, unit, today)
+		unitRollup(db, unit, today, year)
 	]);
 	const visible = ancestors.filter(
 		(a) => a.id !== unit.id && isPathInScope(scope, pathUpTo(unit.path, a.id))
 	);
 	return { unit, ancestors: visible, rollup };
+}
+
+/** A unit in the viewer's dashboard scope (the outermost one when none is asked for), or null. */
+export async function dashboardUnit(db: DbOrTx, viewer: SessionUser, unitId: number | null) {
+	const scope = scopePaths(viewer, [...DASHBOARD_ROLES]);
+	const rootId = Number(scope[0]?.split('/').at(-2));
+	return getUnitInScope(db, unitId ?? rootId, scope);
 }
 
 /** "/1/4/17/" up to 4 → "/1/4/". */

@@ -7,11 +7,13 @@ import {
 	orgUnits,
 	people,
 	users,
+	type EducationLevel,
 	type Position
 } from '../db/schema';
 import { escapeLike } from '../text/fold';
 import { vietnamDay } from './calendar';
 import type { ModuleFacts, PersonFacts } from './rules';
+import { trainingDaysOf } from './training';
 
 /** Whose qualification is tracked: the cell's secretary, deputy and committee members. */
 export const TRACKED_POSITIONS: Position[] = ['secretary', 'deputy_secretary', 'committee_member'];
@@ -22,6 +24,9 @@ export type PersonRecord = {
 	position: Position;
 	orgUnitId: number;
 	unitPath: string;
+	birthYear: number | null;
+	educationLevel: EducationLevel | null;
+	userId: number | null;
 	facts: PersonFacts;
 };
 
@@ -46,6 +51,8 @@ export async function loadPersonRecords(
 			orgUnitId: people.orgUnitId,
 			unitPath: orgUnits.path,
 			theoryLevel: people.theoryLevel,
+			birthYear: people.birthYear,
+			educationLevel: people.educationLevel,
 			userId: users.id
 		})
 		.from(people)
@@ -125,12 +132,23 @@ export async function loadPersonRecords(
 			});
 		}
 	}
+	const trainings = await trainingDaysOf(
+		db,
+		rows.map((r) => r.personId)
+	);
 	return rows.map((r) => ({
 		personId: r.personId,
 		fullName: r.fullName,
 		position: r.position,
 		orgUnitId: r.orgUnitId,
 		unitPath: r.unitPath,
-		facts: { theoryLevel: r.theoryLevel, modules: (r.userId && modules.get(r.userId)) || {} }
+		birthYear: r.birthYear,
+		educationLevel: r.educationLevel,
+		userId: r.userId,
+		facts: {
+			theoryLevel: r.theoryLevel,
+			modules: (r.userId && modules.get(r.userId)) || {},
+			trainings: trainings.get(r.personId) ?? []
+		}
 	}));
 }

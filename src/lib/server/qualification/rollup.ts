@@ -5,6 +5,14 @@ import { compareVietnamese } from '../text/fold';
 import type { Day } from './calendar';
 import { loadPersonRecords, provinceIdOf } from './facts';
 import {
+	countPerson,
+	emptyIndicators,
+	indicatorShares,
+	loadExtras,
+	scoreDistribution,
+	type IndicatorShares
+} from './indicators';
+import {
 	evaluateQualification,
 	QUALIFICATION_STATUSES,
 	ruleInForce,
@@ -24,6 +32,8 @@ export type UnitRollup = {
 	counts: StatusCounts;
 	/** Qualified or expiring (still in force) over all tracked people; null when nobody is tracked. */
 	share: number | null;
+	/** The indicators for the year asked for. */
+	indicators: IndicatorShares;
 };
 
 export type Rollup = {
@@ -35,7 +45,15 @@ export type Rollup = {
 	children: UnitRollup[];
 	/** The tracked people whose unit is this one itself (not a child), with their status. */
 	people: { id: number; fullName: string; evaluation: Evaluation }[];
+	year: number;
+	indicators: IndicatorShares;
+	/** The unit's indicators for each of the years before and up to `year`, oldest first. */
+	trend: { year: number; indicators: IndicatorShares }[];
+	/** Finished practice attempts at the required modules per 10-point band of the score. */
+	distribution: number[];
 };
+
+export const TREND_YEARS = 5;
 
 export const emptyCounts = (): StatusCounts => ({
 	total: 0,
@@ -56,11 +74,23 @@ export const shareQualified = (c: StatusCounts) =>
 export async function unitRollup(
 	db: DbOrTx,
 	unit: { id: number; path: string },
-	today: Day
+	today: Day,
+	year = Number(today.slice(0, 4))
 ): Promise<Rollup> {
 	const versions = await ruleVersions(db, provinceIdOf(unit.path));
 	if (!ruleInForce(versions, today)) {
-		return { hasRule: false, total: emptyCounts(), share: null, children: [], people: [] };
+		const none = indicatorShares(emptyIndicators());
+		return {
+			hasRule: false,
+			total: emptyCounts(),
+			share: null,
+			children: [],
+			people: [],
+			year,
+			indicators: none,
+			trend: [],
+			distribution: []
+		};
 	}
 	const [children, records] = await Promise.all([
 		db
@@ -69,8 +99,13 @@ export async function unitRollup(
 			.where(and(eq(orgUnits.parentId, unit.id), isNull(orgUnits.mergedIntoId))),
 		loadPersonRecords(db, { underPath: unit.path }, requiredModuleIds(versions))
 	]);
+	const firstYear = year - TREND_YEARS + 1;
+	const extras = await loadExtras(db, records, firstYear, year);
 	const byChild = new Map(children.map((c) => [c.id, emptyCounts()]));
+	const indicatorsByChild = new Map(children.map((c) => [c.id, emptyIndicators()]));
 	const total = emptyCounts();
+	const totalIndicators = emptyIndicators();
+	const trend = Array.from({ length: TREND_YEARS }, () => emptyIndicators());
 	const own: Rollup['people'] = [];
 	for (const record of records) {
 		const evaluation = evaluateQualification(versions, record.facts, today)!;
@@ -80,15 +115,38 @@ export async function unitRollup(
 			c[evaluation.status]++;
 			c.total++;
 		}
+		const childIndicators = indicatorsByChild.get(childId);
+		const extra = extras.get(record.personId);
+		countPerson(
+			childIndicators ? [childIndicators, totalIndicators] : [totalIndicators],
+			record,
+			extra,
+			versions,
+			year,
+			today
+		);
+		trend.forEach((c, i) => {
+			if (firstYear + i !== year) countPerson([c], record, extra, versions, firstYear + i, today);
+		});
 		if (!counts) own.push({ id: record.personId, fullName: record.fullName, evaluation });
 	}
+	trend[TREND_YEARS - 1] = totalIndicators;
 	return {
 		hasRule: true,
 		total,
 		share: shareQualified(total),
 		children: children
-			.map((c) => ({ ...c, counts: byChild.get(c.id)!, share: shareQualified(byChild.get(c.id)!) }))
+			.map((c) => ({
+				...c,
+				counts: byChild.get(c.id)!,
+				share: shareQualified(byChild.get(c.id)!),
+				indicators: indicatorShares(indicatorsByChild.get(c.id)!)
+			}))
 			.sort((a, b) => compareVietnamese(a.code, b.code)),
-		people: own.sort((a, b) => compareVietnamese(a.fullName, b.fullName))
+		people: own.sort((a, b) => compareVietnamese(a.fullName, b.fullName)),
+		year,
+		indicators: indicatorShares(totalIndicators),
+		trend: trend.map((c, i) => ({ year: firstYear + i, indicators: indicatorShares(c) })),
+		distribution: scoreDistribution(records)
 	};
 }

@@ -10,6 +10,8 @@ export type QualificationRule = {
 	/** A practice pass counts for this many years; then the module must be passed again. */
 	validityYears: number;
 	minTheoryLevel: TheoryLevel | null;
+	/** A training course must have ended within this many years (absent or null: not asked). */
+	trainingWithinYears?: number | null;
 };
 
 /** What the platform knows about one person, per module (days are Vietnamese calendar days). */
@@ -25,6 +27,8 @@ export type ModuleFacts = {
 export type PersonFacts = {
 	theoryLevel: TheoryLevel | null;
 	modules: Record<string, ModuleFacts | undefined>;
+	/** The days the person's training courses ended (training records). */
+	trainings?: Day[];
 };
 
 export const QUALIFICATION_STATUSES = [
@@ -40,7 +44,9 @@ export type Reason =
 	| { requirement: 'reading'; moduleId: string }
 	/** `lapsedOn` when a pass exists but is older than the validity period. */
 	| { requirement: 'practice'; moduleId: string; lapsedOn: Day | null }
-	| { requirement: 'theory'; min: TheoryLevel };
+	| { requirement: 'theory'; min: TheoryLevel }
+	/** `lapsedOn` when a course exists but ended too long ago. */
+	| { requirement: 'training'; withinYears: number; lapsedOn: Day | null };
 
 export type Evaluation = {
 	status: QualificationStatus;
@@ -70,6 +76,30 @@ function latestPass(rule: QualificationRule, module: ModuleFacts | undefined, da
 	return best;
 }
 
+/** The latest training course ended on or before `day`, or null. */
+function latestTraining(facts: PersonFacts, day: Day) {
+	let best: Day | null = null;
+	for (const end of facts.trainings ?? [])
+		if (end <= day && (best === null || end > best)) best = end;
+	return best;
+}
+
+/**
+ * Until when the rule's training requirement is met on `day` (undefined: not met; null: not asked).
+ * A course counts from its last day for `trainingWithinYears`, like a practice pass.
+ */
+function trainingUntil(
+	rule: QualificationRule,
+	facts: PersonFacts,
+	day: Day
+): Day | null | undefined {
+	if (!rule.trainingWithinYears) return null;
+	const last = latestTraining(facts, day);
+	if (last === null) return undefined;
+	const end = addYears(last, rule.trainingWithinYears);
+	return end > day ? end : undefined;
+}
+
 /**
  * Whether the person meets the rule on `day` with what they had done by then, and until when
  * (undefined: not met; null: met with no end, i.e. no module is required).
@@ -80,7 +110,9 @@ function qualifiedOn(
 	day: Day
 ): Day | null | undefined {
 	if (!theoryMet(rule, facts)) return undefined;
-	let expires: Day | null = null;
+	const training = trainingUntil(rule, facts, day);
+	if (training === undefined) return undefined;
+	let expires: Day | null = training;
 	for (const id of rule.requiredModules) {
 		const module = facts.modules[id];
 		if (!module?.readOn || module.readOn > day) return undefined;
@@ -114,6 +146,7 @@ function earnedQualifications(versions: QualificationRule[], facts: PersonFacts,
 		...(m?.readOn ? [m.readOn] : []),
 		...(m?.practice.map((p) => p.on) ?? [])
 	]);
+	days.push(...(facts.trainings ?? []));
 	const earned: { rule: QualificationRule; expiresOn: Day | null }[] = [];
 	sorted.forEach((rule, i) => {
 		const next = sorted[i + 1];
@@ -151,6 +184,14 @@ export function missingRequirements(
 		}
 	}
 	if (!theoryMet(rule, facts)) reasons.push({ requirement: 'theory', min: rule.minTheoryLevel! });
+	if (rule.trainingWithinYears && trainingUntil(rule, facts, today) === undefined) {
+		const last = latestTraining(facts, today);
+		reasons.push({
+			requirement: 'training',
+			withinYears: rule.trainingWithinYears,
+			lapsedOn: last === null ? null : addYears(last, rule.trainingWithinYears)
+		});
+	}
 	return reasons;
 }
 
@@ -194,10 +235,12 @@ export function evaluateQualification(
 			qualifiedUnder: last.rule.effectiveFrom
 		};
 	}
-	const started = current.requiredModules.some((id) => {
-		const m = facts.modules[id];
-		return m && (m.readStarted || m.readOn !== null || m.practice.length > 0);
-	});
+	const started =
+		current.requiredModules.some((id) => {
+			const m = facts.modules[id];
+			return m && (m.readStarted || m.readOn !== null || m.practice.length > 0);
+		}) ||
+		(!!current.trainingWithinYears && (facts.trainings ?? []).some((d) => d <= today));
 	return {
 		...base,
 		status: started ? 'in_progress' : 'not_started',

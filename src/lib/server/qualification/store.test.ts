@@ -17,7 +17,8 @@ const valid = {
 	requiredModules: ['m01', 'm07'],
 	passPercent: '70',
 	validityYears: '2',
-	minTheoryLevel: 'elementary'
+	minTheoryLevel: 'elementary',
+	trainingWithinYears: '3'
 };
 
 describe('parseRuleForm', () => {
@@ -30,7 +31,8 @@ describe('parseRuleForm', () => {
 				requiredModules: ['m01', 'm07'],
 				passPercent: 70,
 				validityYears: 2,
-				minTheoryLevel: 'elementary'
+				minTheoryLevel: 'elementary',
+				trainingWithinYears: 3
 			}
 		});
 		const none = parseRuleForm(form({ ...valid, minTheoryLevel: '' }), '2026-12-07', [
@@ -38,6 +40,11 @@ describe('parseRuleForm', () => {
 			'm07'
 		]);
 		expect(none.ok && none.value.minTheoryLevel).toBeNull();
+		const noCourse = parseRuleForm(form({ ...valid, trainingWithinYears: '' }), '2026-12-07', [
+			'm01',
+			'm07'
+		]);
+		expect(noCourse.ok && noCourse.value.trainingWithinYears).toBeNull();
 	});
 
 	it('names each wrong field: a past or impossible date, an unknown module, marks out of range', () => {
@@ -47,7 +54,8 @@ describe('parseRuleForm', () => {
 				requiredModules: ['m01', 'm99'],
 				passPercent: '101',
 				validityYears: '0',
-				minTheoryLevel: 'doctor'
+				minTheoryLevel: 'doctor',
+				trainingWithinYears: '11'
 			}),
 			'2026-12-07',
 			['m01']
@@ -58,7 +66,8 @@ describe('parseRuleForm', () => {
 			requiredModules: 'module',
 			passPercent: 'percent',
 			validityYears: 'years',
-			minTheoryLevel: 'theory'
+			minTheoryLevel: 'theory',
+			trainingWithinYears: 'training'
 		});
 		const bad = parseRuleForm(form({ ...valid, effectiveFrom: '2027-02-30' }), '2026-12-07', [
 			'm01',
@@ -82,7 +91,8 @@ describeEachDatabase('rule versions', ({ db }) => {
 			requiredModules: ['m01'],
 			passPercent: 70,
 			validityYears: 2,
-			minTheoryLevel: null
+			minTheoryLevel: null,
+			trainingWithinYears: null
 		};
 		expect(
 			await addRuleVersion(db(), { provinceId: province.id, rule, actorUserId: admin.id })

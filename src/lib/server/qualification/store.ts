@@ -18,7 +18,8 @@ export async function ruleVersions(db: DbOrTx, provinceId: number): Promise<Qual
 		requiredModules: r.requiredModules,
 		passPercent: r.passPercent,
 		validityYears: r.validityYears,
-		minTheoryLevel: r.minTheoryLevel
+		minTheoryLevel: r.minTheoryLevel,
+		trainingWithinYears: r.trainingWithinYears
 	}));
 }
 
@@ -37,11 +38,16 @@ export const ruleFormSchema = (today: Day, moduleIds: string[]) =>
 		validityYears: z.coerce.number().int('years').min(1, 'years').max(10, 'years'),
 		minTheoryLevel: z
 			.enum(['', ...THEORY_LEVELS.filter((l) => l !== 'none')], 'theory')
-			.transform((v) => (v === '' ? null : v))
+			.transform((v) => (v === '' ? null : v)),
+		trainingWithinYears: z
+			.string()
+			.trim()
+			.refine((v) => v === '' || /^([1-9]|10)$/.test(v), 'training')
+			.transform((v) => (v === '' ? null : Number(v)))
 	});
 
 export type RuleFormValues = Record<
-	'effectiveFrom' | 'passPercent' | 'validityYears' | 'minTheoryLevel',
+	'effectiveFrom' | 'passPercent' | 'validityYears' | 'minTheoryLevel' | 'trainingWithinYears',
 	string
 > & {
 	requiredModules: string[];
@@ -54,7 +60,8 @@ export function parseRuleForm(form: FormData, today: Day, moduleIds: string[]) {
 		requiredModules: form.getAll('requiredModules').map(String),
 		passPercent: String(form.get('passPercent') ?? ''),
 		validityYears: String(form.get('validityYears') ?? ''),
-		minTheoryLevel: String(form.get('minTheoryLevel') ?? '')
+		minTheoryLevel: String(form.get('minTheoryLevel') ?? ''),
+		trainingWithinYears: String(form.get('trainingWithinYears') ?? '')
 	};
 	const parsed = ruleFormSchema(today, moduleIds).safeParse(values);
 	if (parsed.success) return { ok: true as const, value: parsed.data, values };

@@ -51,7 +51,25 @@ export async function toXlsx<T>(
 	rows: T[],
 	sheetName: string
 ): Promise<Uint8Array> {
+	return toXlsxWorkbook([{ name: sheetName, columns, rows }]);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each sheet has its own row type
+export type XlsxSheet<T = any> = { name: string; columns: ExportColumn<T>[]; rows: T[] };
+
+/** A workbook of several sheets (e.g. one per level of a report), each written like `toXlsx`. */
+export async function toXlsxWorkbook(sheets: XlsxSheet[]): Promise<Uint8Array> {
 	const workbook = new ExcelJS.Workbook();
+	for (const { name, columns, rows } of sheets) addSheet(workbook, columns, rows, name);
+	return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet<T>(
+	workbook: ExcelJS.Workbook,
+	columns: ExportColumn<T>[],
+	rows: T[],
+	sheetName: string
+) {
 	const sheet = workbook.addWorksheet(sheetName.slice(0, 31).replace(/[[\]*?/\\:]/g, ' '));
 	sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
 	for (const row of rows) {
@@ -73,7 +91,6 @@ export async function toXlsx<T>(
 		column.width = Math.min(60, Math.max(8, longest + 2));
 	});
 	sheet.views = [{ state: 'frozen', ySplit: 1 }];
-	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 /** A file download response; the Vietnamese file name survives via RFC 5987 `filename*`. */

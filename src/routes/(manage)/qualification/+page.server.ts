@@ -1,26 +1,41 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { hasRoleAnywhere, requireRole } from '$lib/server/auth/access';
+import { hasRoleAnywhere, hasRoleAt, requireRole } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
 import { vietnamDay } from '$lib/server/qualification/calendar';
 import { DASHBOARD_ROLES, qualificationDashboard } from '$lib/server/qualification/dashboard';
+import { INDICATOR_KEYS } from '$lib/server/qualification/indicators';
+import { TREND_YEARS } from '$lib/server/qualification/rollup';
+import { parseDashboardQuery } from '$lib/server/qualification/query';
 
-/** Managers only (403 otherwise); a unit outside their scope answers 404, like a missing one. */
+/**
+ * Managers and trainers (403 otherwise); a unit outside their scope answers 404, like a missing
+ * one. Trainers read the figures; only managers get links to a person's page.
+ */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { user } = requireRole(locals, [...DASHBOARD_ROLES], url);
-	const raw = url.searchParams.get('unit');
-	const unitId = raw === null ? null : Number(raw);
-	if (unitId !== null && (!Number.isSafeInteger(unitId) || unitId <= 0)) error(404, 'not_found');
-	const dashboard = await qualificationDashboard(db, user, unitId, vietnamDay(locals.receivedAt));
+	const today = vietnamDay(locals.receivedAt);
+	const query = parseDashboardQuery(url.searchParams, today);
+	if (!query) error(404, 'not_found');
+	const dashboard = await qualificationDashboard(db, user, query.unitId, today, query.year);
 	if (!dashboard) error(404, 'not_found');
 	const { rollup } = dashboard;
+	const currentYear = Number(today.slice(0, 4));
 	return {
 		unit: { id: dashboard.unit.id, code: dashboard.unit.code, name: dashboard.unit.name },
 		ancestors: dashboard.ancestors,
 		hasRule: rollup.hasRule,
 		canSetRule: hasRoleAnywhere(user, 'admin'),
+		canManage: hasRoleAt(user, 'manager', dashboard.unit.path),
+		year: rollup.year,
+		years: Array.from({ length: TREND_YEARS }, (_, i) => currentYear - i),
+		indicator: query.indicator,
+		indicatorKeys: INDICATOR_KEYS,
 		total: rollup.total,
 		share: rollup.share,
+		indicators: rollup.indicators,
+		trend: rollup.trend,
+		distribution: rollup.distribution,
 		children: rollup.children,
 		people: rollup.people.map((p) => ({
 			id: p.id,

@@ -1,5 +1,6 @@
 import {
 	date,
+	index,
 	integer,
 	jsonb,
 	pgTable,
@@ -10,7 +11,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import { orgUnits } from './orgs';
-import type { TheoryLevel } from './people';
+import { people, type TheoryLevel } from './people';
 
 /**
  * One version of a province's qualification rule (qualification/README.md). Versions are only
@@ -30,6 +31,8 @@ export const qualificationRuleVersions = pgTable(
 		passPercent: smallint('pass_percent').notNull(),
 		validityYears: smallint('validity_years').notNull(),
 		minTheoryLevel: text('min_theory_level').$type<TheoryLevel>(),
+		/** Optional: a training course ended within this many years (null: not required). */
+		trainingWithinYears: smallint('training_within_years'),
 		createdByUserId: integer('created_by_user_id'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -37,3 +40,28 @@ export const qualificationRuleVersions = pgTable(
 );
 
 export type QualificationRuleVersion = typeof qualificationRuleVersions.$inferSelect;
+
+/**
+ * A training course a person attended (tên lớp, đơn vị tổ chức, dates, hours, certificate),
+ * entered by staff on the person page or imported; every change is in the audit log.
+ */
+export const trainingRecords = pgTable(
+	'training_records',
+	{
+		id: serial('id').primaryKey(),
+		personId: integer('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		organizer: text('organizer').notNull(),
+		startOn: date('start_on', { mode: 'string' }).notNull(),
+		endOn: date('end_on', { mode: 'string' }).notNull(),
+		hours: smallint('hours').notNull(),
+		certificateNumber: text('certificate_number'),
+		createdByUserId: integer('created_by_user_id'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('training_records_person_idx').on(t.personId, t.endOn)]
+);
+
+export type TrainingRecord = typeof trainingRecords.$inferSelect;

@@ -10,6 +10,14 @@ import { parseSecretaryDecision } from '$lib/server/people/secretary';
 import { parsePersonForm } from '$lib/server/people/validation';
 import { vietnamDay } from '$lib/server/qualification/calendar';
 import { personQualification } from '$lib/server/qualification/status';
+import {
+	addTrainingRecord,
+	deleteTrainingRecord,
+	parseTrainingForm,
+	personUnitId,
+	trainingChangesOf,
+	trainingRecordsOf
+} from '$lib/server/qualification/training';
 
 /**
  * Managers only (403 otherwise); a person outside the manager's scope answers 404, exactly like
@@ -25,15 +33,20 @@ async function authorize(locals: App.Locals, url: URL, idParam: string) {
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { paths, id } = await authorize(locals, url, params.id);
-	const [profile, units, qualification] = await Promise.all([
+	const [profile, units, qualification, trainings, trainingChanges] = await Promise.all([
 		getProfile(db, id, paths),
 		listUnitsInScope(db, paths),
-		personQualification(db, id, vietnamDay(locals.receivedAt))
+		personQualification(db, id, vietnamDay(locals.receivedAt)),
+		trainingRecordsOf(db, id),
+		trainingChangesOf(db, id)
 	]);
 	if (!profile) error(404, 'not_found');
 	return {
 		profile,
 		qualification,
+		trainings,
+		trainingChanges,
+		today: vietnamDay(locals.receivedAt),
 		units: unitOptions(units),
 		limits: formLimits(),
 		created: url.searchParams.has('created')
@@ -61,6 +74,36 @@ export const actions: Actions = {
 		}
 		if (!result.ok) return fail(400, { errors: result.errors, values: parsed.values });
 		return { saved: true, transferred: result.transferred };
+	},
+	addTraining: async ({ locals, url, params, request }) => {
+		const { user, id } = await authorize(locals, url, params.id);
+		const parsed = parseTrainingForm(await request.formData(), vietnamDay(locals.receivedAt));
+		if (!parsed.ok) {
+			return fail(400, { trainingErrors: parsed.errors, trainingValues: parsed.values });
+		}
+		const orgUnitId = await personUnitId(db, id);
+		if (orgUnitId === null) error(404, 'not_found');
+		await addTrainingRecord(db, {
+			personId: id,
+			orgUnitId,
+			value: parsed.value,
+			actorUserId: user.id
+		});
+		return { trainingAdded: true };
+	},
+	deleteTraining: async ({ locals, url, params, request }) => {
+		const { user, id } = await authorize(locals, url, params.id);
+		const recordId = Number((await request.formData()).get('recordId'));
+		const orgUnitId = await personUnitId(db, id);
+		if (!Number.isSafeInteger(recordId) || orgUnitId === null) error(404, 'not_found');
+		const deleted = await deleteTrainingRecord(db, {
+			personId: id,
+			orgUnitId,
+			recordId,
+			actorUserId: user.id
+		});
+		if (!deleted) error(404, 'not_found');
+		return { trainingDeleted: true };
 	},
 	issueCode: async ({ locals, url, params }) => {
 		const { user, id } = await authorize(locals, url, params.id);
