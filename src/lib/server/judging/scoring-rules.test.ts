@@ -110,3 +110,20 @@ describe('judged scoring rules', () => {
 		]);
 	});
 });
+
+describe('rubric lines', () => {
+	it('reads "name | max | descriptors" lines, tabs and decimal commas; round-trips', async () => {
+		const { parseRubricLines, rubricLines } = await import('./scoring-rules');
+		const parsed = parseRubricLines(
+			'Nội dung | 40 | Đúng, đủ, sâu\n\nGiải pháp\t20\nThời gian | 7,5\nSai | bốn mươi'
+		);
+		expect(parsed).toEqual([
+			{ name: 'Nội dung', maxPoints: 40, descriptors: 'Đúng, đủ, sâu' },
+			{ name: 'Giải pháp', maxPoints: 20, descriptors: '' },
+			{ name: 'Thời gian', maxPoints: 7.5, descriptors: '' },
+			{ name: 'Sai', maxPoints: NaN, descriptors: '' }
+		]);
+		expect(rubricProblems(parsed)).toEqual([{ at: 4, error: 'max_invalid' }]);
+		expect(parseRubricLines(rubricLines(parsed.slice(0, 3)))).toEqual(parsed.slice(0, 3));
+	});
+});

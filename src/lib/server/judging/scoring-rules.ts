@@ -114,3 +114,30 @@ export const disagrees = (totals: readonly number[], threshold: number) =>
 export function round6(x: number): number {
 	return Math.round(x * 1e6) / 1e6;
 }
+
+/**
+ * The rubric as the organizer types or pastes it (from a spreadsheet too): one criterion a line,
+ * "name | maximum | descriptors" (a tab works as well as "|"; a decimal comma is read as a point).
+ */
+export function parseRubricLines(text: string): CriterionInput[] {
+	return text
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter(Boolean)
+		.map((line) => {
+			const [name = '', max = '', ...rest] = line.split(/\s*[|\t]\s*/);
+			const maxText = max.trim().replace(',', '.');
+			return {
+				name: name.trim(),
+				maxPoints: /^\d+(\.\d+)?$/.test(maxText) ? Number(maxText) : NaN,
+				descriptors: rest.join(' | ').trim()
+			};
+		});
+}
+
+export const rubricLines = (criteria: readonly CriterionInput[]) =>
+	criteria
+		.map((c) =>
+			[c.name, String(c.maxPoints), c.descriptors].filter((x, i) => i < 2 || x).join(' | ')
+		)
+		.join('\n');

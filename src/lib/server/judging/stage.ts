@@ -152,17 +152,15 @@ export async function drawCard(
 		if (pool.length === 0) return { ok: false as const, error: 'no_cards' as const };
 		const seed = newSeed();
 		const cardId = pickFromPool(pool, seed);
-		await tx
-			.insert(situationDraws)
-			.values({
-				roundId: round.id,
-				registrationId,
-				cardId,
-				seed,
-				pool,
-				byUserId: actorUserId,
-				at: now
-			});
+		await tx.insert(situationDraws).values({
+			roundId: round.id,
+			registrationId,
+			cardId,
+			seed,
+			pool,
+			byUserId: actorUserId,
+			at: now
+		});
 		await tx
 			.update(judgedRounds)
 			.set({
