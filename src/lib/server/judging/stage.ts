@@ -90,6 +90,8 @@ export async function startTimer(db: Db, round: ContestRound, kind: TimerKind, n
 }
 
 export async function stopTimer(db: Db, round: ContestRound, now = new Date()) {
+	const settings = await judgedSettings(db, round.id);
+	if (!settings.currentRegistrationId) return { ok: false as const, error: 'no_finalist' as const };
 	await moveStage(db, round.id, { timerKind: null, timerEndsAt: null, phase: 'scoring' }, now);
 	return { ok: true as const };
 }

@@ -70,6 +70,7 @@ export const actions: Actions = {
 	current: async ({ locals, params, url, request }) => {
 		const { round } = await requireJudgedRound(db, locals, params, url);
 		const id = idParam(field(await request.formData(), 'registration', 12));
+		if (!id) return fail(400, { action: 'current' as const, error: 'not_found' });
 		const result = await setCurrentFinalist(db, round, id, locals.receivedAt);
 		if (!result.ok) return fail(400, { action: 'current' as const, error: result.error });
 		return { action: 'current' as const };
@@ -98,7 +99,8 @@ export const actions: Actions = {
 	},
 	stop: async ({ locals, params, url }) => {
 		const { round } = await requireJudgedRound(db, locals, params, url);
-		await stopTimer(db, round, locals.receivedAt);
+		const result = await stopTimer(db, round, locals.receivedAt);
+		if (!result.ok) return fail(409, { action: 'stop' as const, error: result.error });
 		return { action: 'stop' as const };
 	},
 	lock: async ({ locals, params, url, request }) => {
