@@ -36,6 +36,7 @@ test('organizer builds and runs the judged finals; judges score on phones, one o
 	// The situation bank.
 	await organizer.goto('/contests/manage');
 	await organizer.getByRole('link', { name: F.contest }).click();
+	await expect(organizer).toHaveURL(/\/contests\/manage\/\d+$/);
 	const contestUrl = organizer.url();
 	await organizer.getByRole('link', { name: 'Ngân hàng tình huống' }).click();
 	for (const title of CARDS) {
@@ -55,6 +56,7 @@ test('organizer builds and runs the judged finals; judges score on phones, one o
 		.getByRole('row', { name: new RegExp(F.situation) })
 		.getByRole('link', { name: 'Chấm thi' })
 		.click();
+	await expect(organizer).toHaveURL(/\/judging$/);
 	const roundId = Number(/rounds\/(\d+)\/judging/.exec(organizer.url())?.[1]);
 	expect(roundId).toBeGreaterThan(0);
 	await organizer
@@ -73,6 +75,7 @@ test('organizer builds and runs the judged finals; judges score on phones, one o
 	await projector.goto(organizer.url().replace(/judging$/, 'projector'));
 	await expect(projector.getByText('Xin chờ thí sinh tiếp theo')).toBeVisible();
 	await organizer.getByRole('link', { name: 'Điều hành tại hội trường' }).click();
+	await expect(organizer).toHaveURL(/\/stage$/);
 
 	// Judges sign in on phones.
 	const judges = await Promise.all(JUDGING.judges.map((j) => as(browser, j, true)));

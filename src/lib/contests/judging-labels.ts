@@ -21,7 +21,7 @@ const phases: Record<string, () => string> = {
 	revealed: m.judging_phase_revealed
 };
 const timers: Record<string, () => string> = {
-	prep: m.judging_timer_prep,
+	prep: m.judging_timer_prep_label,
 	answer: m.judging_timer_answer_label,
 	slot: m.judging_timer_slot
 };
