@@ -2,12 +2,12 @@ import { expect, type APIRequestContext } from '@playwright/test';
 import { MATRIX_CONTESTS } from '../../fixtures/e2e-contests';
 
 /** A seeded contest (tests/fixtures/e2e-contests.ts): its id, first level and online round. */
-export type MatrixContest = { id: number; level: number; round: number };
+export type MatrixContest = { id: number; level: number; round: number; judged: number };
 export type MatrixContests = { SH: MatrixContest; LG: MatrixContest };
 
 export const placeholderContests = (): MatrixContests => ({
-	SH: { id: 0, level: 0, round: 0 },
-	LG: { id: 0, level: 0, round: 0 }
+	SH: { id: 0, level: 0, round: 0, judged: 0 },
+	LG: { id: 0, level: 0, round: 0, judged: 0 }
 });
 
 async function html(request: APIRequestContext, path: string) {
@@ -24,8 +24,9 @@ async function contestOf(organizer: APIRequestContext, name: string): Promise<Ma
 	const page = await html(organizer, `/contests/manage/${id}`);
 	const level = Number(/\/levels\/(\d+)\/advancement/.exec(page)?.[1]);
 	const round = Number(/\/rounds\/(\d+)\/monitor/.exec(page)?.[1]);
-	expect([id, level, round].every(Boolean), `${name}: ${id} ${level} ${round}`).toBe(true);
-	return { id, level, round };
+	const judged = Number(/\/rounds\/(\d+)\/judging/.exec(page)?.[1]);
+	expect([id, level, round, judged].every(Boolean), `${name}: ${id} ${level} ${round}`).toBe(true);
+	return { id, level, round, judged };
 }
 
 export async function findContests(

@@ -5,6 +5,7 @@ import { orgsProbes } from './table-orgs';
 import { accountProbes, learnProbes } from './table-learn';
 import { adminProbes, peopleProbes } from './table-people';
 import { organizeProbes } from './table-organize';
+import { judgingProbes } from './table-judging';
 import { qualificationProbes } from './table-qualification';
 
 /**
@@ -21,6 +22,7 @@ export function matrixProbes(ctx: MatrixContext): Probe[] {
 		...adminProbes(ctx),
 		...contestProbes(),
 		...organizeProbes(ctx),
+		...judgingProbes(ctx),
 		...qualificationProbes(ctx)
 	];
 }

@@ -16,7 +16,26 @@ export function monitorStream(
 	db: DbOrTx,
 	target: MonitorTarget,
 	signal: AbortSignal,
-	{ pollMs = MONITOR_POLL_MS, lifetimeMs = MONITOR_STREAM_MS } = {}
+	options: { pollMs?: number; lifetimeMs?: number } = {}
+): Response {
+	return snapshotStream(() => monitorSnapshot(db, target), signal, {
+		...options,
+		context: { roundId: target.roundId }
+	});
+}
+
+/**
+ * The same stream for any snapshot read from the database (the monitor; the judged rounds'
+ * projector): read every `pollMs`, send when the figures other than `serverTime` changed.
+ */
+export function snapshotStream(
+	read: () => Promise<{ serverTime: string | Date } & Record<string, unknown>>,
+	signal: AbortSignal,
+	{
+		pollMs = MONITOR_POLL_MS,
+		lifetimeMs = MONITOR_STREAM_MS,
+		context = {}
+	}: { pollMs?: number; lifetimeMs?: number; context?: Record<string, unknown> } = {}
 ): Response {
 	const encoder = new TextEncoder();
 	let timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,7 +58,7 @@ export function monitorStream(
 			const tick = async () => {
 				if (closed) return;
 				try {
-					const snapshot = await monitorSnapshot(db, target);
+					const snapshot = await read();
 					const { serverTime, ...figures } = snapshot;
 					const key = JSON.stringify(figures);
 					if (closed) return;
@@ -54,7 +73,7 @@ export function monitorStream(
 						controller.enqueue(encoder.encode(`: ${serverTime}\n\n`));
 					}
 				} catch (e) {
-					log.warn({ err: e, roundId: target.roundId }, 'monitor stream read failed');
+					log.warn({ err: e, ...context }, 'snapshot stream read failed');
 				}
 				if (Date.now() - startedAt >= lifetimeMs) return close();
 				timer = setTimeout(tick, pollMs);

@@ -5,3 +5,6 @@ export * from './content';
 export * from './quiz';
 export * from './contests';
 export * from './qualification';
+
+// Judged rounds (issue 14)
+export * from './judging';
