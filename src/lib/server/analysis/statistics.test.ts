@@ -56,9 +56,9 @@ describe('small hand-computed cases', () => {
 		expect(byId.i2.restCorrelation!).toBeLessThan(0);
 		// Seven candidates are below the minimum for flags; with the minimum lowered, it is flagged.
 		expect(byId.i2.flags).toEqual([]);
-		expect(
-			flagsFor(items[1], ['key'], ['key'], { ...THRESHOLDS, minResponses: 5 })
-		).toContainEqual({ reason: 'negative_discrimination' });
+		expect(flagsFor(items[1], ['key'], ['key'], { ...THRESHOLDS, minResponses: 5 })).toContainEqual(
+			{ reason: 'negative_discrimination' }
+		);
 	});
 });
 
@@ -116,7 +116,7 @@ describe('flags', () => {
 		restCorrelation: 0.4,
 		upperFacility: 0.9,
 		lowerFacility: 0.3,
-		options: {
+		optionCounts: {
 			a: { all: 60, upper: 24, lower: 8 },
 			b: { all: 20, upper: 2, lower: 10 },
 			c: { all: 20, upper: 1, lower: 9 },

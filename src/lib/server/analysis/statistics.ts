@@ -22,7 +22,7 @@ export type ItemAggregate = {
 	/** Facility among candidates in the upper / lower group who saw the question. */
 	upperFacility: number | null;
 	lowerFacility: number | null;
-	options: Record<string, OptionCounts>;
+	optionCounts: Record<string, OptionCounts>;
 };
 
 export type TestAggregate = {
@@ -104,10 +104,10 @@ export function aggregateResponses(
 		const inGroup = (g: 'upper' | 'lower') => rs.filter((r) => group.get(r.candidate) === g);
 		const upper = inGroup('upper');
 		const lower = inGroup('lower');
-		const options: Record<string, OptionCounts> = {};
+		const optionCounts: Record<string, OptionCounts> = {};
 		for (const r of rs) {
 			for (const id of r.chosen) {
-				const o = (options[id] ??= { all: 0, upper: 0, lower: 0 });
+				const o = (optionCounts[id] ??= { all: 0, upper: 0, lower: 0 });
 				o.all += 1;
 				const g = group.get(r.candidate);
 				if (g) o[g] += 1;
@@ -121,7 +121,7 @@ export function aggregateResponses(
 			restCorrelation: pearson(xs, rest),
 			upperFacility: upper.length ? mean(upper.map((r) => r.score)) : null,
 			lowerFacility: lower.length ? mean(lower.map((r) => r.score)) : null,
-			options
+			optionCounts
 		};
 	});
 	return {
@@ -161,14 +161,21 @@ export const FLAG_REASONS = [
 export type FlagReason = (typeof FLAG_REASONS)[number];
 export type Flag = { reason: FlagReason; option?: string };
 
-export const THRESHOLDS = {
+export type Thresholds = {
+	tooEasy: number;
+	tooHard: number;
+	lowDiscrimination: number;
+	minResponses: number;
+};
+
+export const THRESHOLDS: Thresholds = {
 	tooEasy: 0.9,
 	tooHard: 0.2,
 	/** Upper − lower facility below this (but not negative) discriminates too little. */
 	lowDiscrimination: 0.1,
 	/** Fewer responses than this: figures are shown, nothing is flagged. */
 	minResponses: 10
-} as const;
+};
 
 export type ItemFigures = ItemAggregate & {
 	/** Upper-group facility minus lower-group facility (−1…1). */
@@ -184,7 +191,7 @@ export function flagsFor(
 	item: ItemAggregate,
 	key: readonly string[],
 	optionIds: readonly string[],
-	thresholds = THRESHOLDS
+	thresholds: Thresholds = THRESHOLDS
 ): Flag[] {
 	if (item.n < thresholds.minResponses) return [];
 	const flags: Flag[] = [];
@@ -196,7 +203,7 @@ export function flagsFor(
 		flags.push({ reason: 'negative_discrimination' });
 	else if (d !== null && d < thresholds.lowDiscrimination)
 		flags.push({ reason: 'low_discrimination' });
-	const count = (id: string) => item.options[id] ?? { all: 0, upper: 0, lower: 0 };
+	const count = (id: string) => item.optionCounts[id] ?? { all: 0, upper: 0, lower: 0 };
 	const keyUpper = Math.max(0, ...key.map((id) => count(id).upper));
 	for (const id of optionIds) {
 		if (key.includes(id)) continue;

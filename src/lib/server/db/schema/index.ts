@@ -5,3 +5,4 @@ export * from './content';
 export * from './quiz';
 export * from './contests';
 export * from './qualification';
+export * from './cohorts';
