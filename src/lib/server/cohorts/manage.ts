@@ -268,3 +268,40 @@ export async function removeAssignment(
 	}
 	return removed.length > 0;
 }
+
+/** Modules a cohort can be assigned (not retired), with whether they have a practice quiz. */
+export async function assignableModules(db: DbOrTx) {
+	return db
+		.select({
+			id: modules.id,
+			title: modules.title,
+			quiz: modules.quiz,
+			sortOrder: modules.sortOrder
+		})
+		.from(modules)
+		.where(isNull(modules.retiredAt))
+		.orderBy(modules.sortOrder, modules.id);
+}
+
+export async function listAssignments(db: DbOrTx, cohortId: number) {
+	return db
+		.select({
+			id: cohortAssignments.id,
+			moduleId: cohortAssignments.moduleId,
+			kind: cohortAssignments.kind,
+			dueOn: cohortAssignments.dueOn,
+			title: modules.title
+		})
+		.from(cohortAssignments)
+		.innerJoin(modules, eq(modules.id, cohortAssignments.moduleId))
+		.where(eq(cohortAssignments.cohortId, cohortId))
+		.orderBy(cohortAssignments.dueOn, cohortAssignments.moduleId, cohortAssignments.kind);
+}
+
+export async function cohortMemberIds(db: DbOrTx, cohortId: number) {
+	const rows = await db
+		.select({ personId: cohortMembers.personId })
+		.from(cohortMembers)
+		.where(eq(cohortMembers.cohortId, cohortId));
+	return rows.map((r) => r.personId);
+}
