@@ -6,6 +6,7 @@ import { accountProbes, learnProbes } from './table-learn';
 import { adminProbes, peopleProbes } from './table-people';
 import { organizeProbes } from './table-organize';
 import { qualificationProbes } from './table-qualification';
+import { cohortProbes } from './table-cohorts';
 
 /**
  * The access matrix: for every page, form action and endpoint under src/routes, where its
@@ -21,6 +22,7 @@ export function matrixProbes(ctx: MatrixContext): Probe[] {
 		...adminProbes(ctx),
 		...contestProbes(),
 		...organizeProbes(ctx),
-		...qualificationProbes(ctx)
+		...qualificationProbes(ctx),
+		...cohortProbes(ctx)
 	];
 }

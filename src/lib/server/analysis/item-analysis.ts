@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import type { LocalizedText, QuestionKind, QuestionOption } from '../db/schema';
-import { rowsOf } from '../orgs/scope';
+import { inScope, rowsOf } from '../orgs/scope';
 import {
 	finishItem,
 	GROUP_FRACTION,
@@ -15,7 +15,7 @@ import {
 /**
  * Which attempts are analysed. A module's practice quiz: each candidate's first finished attempt
  * (later attempts repeat questions the candidate has already seen explained), optionally only
- * the members of some cohorts. A contest round: every finished attempt of the round.
+ * some people (a cohort's members) or the people of some units (a trainer's scope). A contest round: every finished attempt of the round.
  */
 export type AnalysisSubject =
 	{ kind: 'module'; moduleId: string; personIds?: number[] } | { kind: 'round'; roundId: number };
@@ -42,9 +42,12 @@ function attemptsOf(subject: AnalysisSubject): SQL {
 			where round_id = ${subject.roundId} and kind = 'contest' and status = 'finished'`;
 	}
 	const people =
-		subject.personIds === undefined
-			? sql``
-			: sql`and user_id in (select id from users where person_id = any(${intArray(subject.personIds)}::int[]))`;
+		subject.personIds !== undefined
+			? sql`and user_id in (select id from users where person_id = any(${intArray(subject.personIds)}::int[]))`
+			: subject.scopePaths !== undefined
+				? sql`and user_id in (select u.id from users u join people p on p.id = u.person_id
+					join org_units on org_units.id = p.org_unit_id where ${inScope(subject.scopePaths)})`
+				: sql``;
 	return sql`select distinct on (user_id) id from attempts
 		where module_id = ${subject.moduleId} and kind = 'practice' and status = 'finished' ${people}
 		order by user_id, attempt_no`;

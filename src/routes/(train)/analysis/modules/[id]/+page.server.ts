@@ -11,12 +11,12 @@ import { localize } from '$lib/server/content/views';
 import { db } from '$lib/server/db';
 
 /**
- * Item analysis of a module's practice quiz, for trainers: over everyone's first attempt, or
- * (`?cohort=`) only over the members of a cohort the trainer runs. Only aggregates leave the
+ * Item analysis of a module's practice quiz, for trainers: over the first attempts of the people
+ * in their scope, or (`?cohort=`) only of the members of a cohort the trainer runs. Only aggregates leave the
  * server: no candidate is named.
  */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const { user } = requireRole(locals, 'trainer', url);
+	const { user, paths } = requireRole(locals, 'trainer', url);
 	const catalog = getCatalog();
 	const entry = catalog.moduleById(params.id);
 	if (!entry || !entry.quiz) error(404, 'not_found');
@@ -26,7 +26,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (cohortParam !== null && !cohort) error(404, 'not_found');
 	const personIds = cohort ? await cohortMemberIds(db, cohort.id) : undefined;
 	const lang = contentLanguage();
-	const analysis = await analyse(db, { kind: 'module', moduleId: entry.id, personIds });
+	const analysis = await analyse(db, {
+		kind: 'module',
+		moduleId: entry.id,
+		...(personIds ? { personIds } : { scopePaths: paths })
+	});
 	return {
 		title: localize(entry.title, lang),
 		cohort: cohort ? { id: cohort.id, name: cohort.name } : null,
