@@ -43,6 +43,7 @@ export function cohortProbes(ctx: MatrixContext): Probe[] {
 			...extra,
 			...real({ unit: String(ctx.units['SH-TL']), positions: 'secretaries' })
 		}),
+		action(COHORT, 'importMembers', base, trainer, runs(REFUSED_FORM), extra),
 		action(COHORT, 'removeMember', base, trainer, runs({ status: 404 }), extra),
 		action(COHORT, 'assign', base, trainer, runs(REFUSED_FORM), {
 			...extra,

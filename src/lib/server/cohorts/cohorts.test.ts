@@ -10,6 +10,8 @@ import { describeEachDatabase } from '../testing/databases';
 import { cohortForTrainer, listCohortsFor } from './access';
 import { addMembersFromUnit, addTrainer, createCohort, setAssignment } from './manage';
 import { cohortProgress, myAssignments } from './progress';
+import { importMembers } from './import';
+import { csvFile } from '../people/test-fixtures';
 
 const period = { startsOn: '2026-11-01', endsOn: '2027-03-31' };
 
@@ -178,5 +180,70 @@ describeEachDatabase('cohorts', ({ db }) => {
 			])
 		);
 		expect(await myAssignments(db(), sec1.id, '2027-04-01')).toEqual([]);
+	});
+
+	it('imports a class list all or nothing, with the row of each problem', async () => {
+		const w = await buildProvince(db());
+		const trainer = await actorWith(db(), [{ role: 'trainer', unit: w.province }]);
+		const id = await createCohort(db(), trainer, {
+			name: 'Lớp nhập danh sách',
+			orgUnitId: w.tanLap.id,
+			...period
+		});
+		const cohort = (await cohortForTrainer(db(), trainer, id))!;
+		const card = `${w.prefix.slice(-6)}01`.toUpperCase().replace(/[^0-9A-Z]/g, '9');
+		await createPerson(db(), {
+			orgUnitId: w.tl1.id,
+			fullName: 'Kiều Văn Thẻ',
+			position: 'secretary',
+			partyCardNumber: card
+		});
+		await createPerson(db(), {
+			orgUnitId: w.tl2.id,
+			fullName: 'Tạ Thị Tên',
+			position: 'secretary'
+		});
+		await createPerson(db(), {
+			orgUnitId: w.hp1.id,
+			fullName: 'Ông Văn Ngoài',
+			position: 'secretary'
+		});
+		const header = 'Họ và tên,Mã đơn vị,Số thẻ đảng viên\n';
+		const bad = await importMembers(
+			db(),
+			trainer,
+			cohort,
+			csvFile(
+				header +
+					`Kiều Văn Thẻ,,${card}\n` +
+					`ta thi ten,${w.tl2.code},\n` +
+					`Ông Văn Ngoài,${w.hp1.code},\n` +
+					`Không Có Ai,${w.tl1.code},\n` +
+					`Kiều Văn Thẻ,,${card}\n` +
+					',,\n' +
+					'Thiếu Mã,,\n'
+			)
+		);
+		expect(bad).toEqual({
+			ok: false,
+			rowErrors: [
+				{ rowNumber: 4, code: 'outside' },
+				{ rowNumber: 5, code: 'not_found' },
+				{ rowNumber: 6, code: 'duplicate' },
+				{ rowNumber: 8, code: 'no_key' }
+			]
+		});
+		expect(await cohortProgress(db(), id, '2026-12-07')).toEqual([]);
+		const good = await importMembers(
+			db(),
+			trainer,
+			cohort,
+			csvFile(header + `Kiều Văn Thẻ,,${card}\nTạ Thị Tên,${w.tl2.code},\n`)
+		);
+		expect(good).toEqual({ ok: true, added: 2, rows: 2 });
+		expect((await cohortProgress(db(), id, '2026-12-07')).map((r) => r.fullName).sort()).toEqual([
+			'Kiều Văn Thẻ',
+			'Tạ Thị Tên'
+		]);
 	});
 });

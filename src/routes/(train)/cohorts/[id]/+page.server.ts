@@ -14,7 +14,9 @@ import {
 	trainerChoices,
 	type MemberPositionChoice
 } from '$lib/server/cohorts/manage';
+import { importMembers } from '$lib/server/cohorts/import';
 import { cohortProgress } from '$lib/server/cohorts/progress';
+import { IMPORT_MAX_BYTES } from '$lib/server/people/import-rows';
 import { filterAndSort, parseTableQuery } from '$lib/server/cohorts/table';
 import { contentLanguage } from '$lib/server/content/language';
 import { localize } from '$lib/server/content/views';
@@ -87,6 +89,24 @@ export const actions: Actions = {
 		const added = await addMembersFromUnit(db, user, cohort, unitId, choice);
 		if (added === null) return fail(400, { membersError: 'unit' });
 		return { added };
+	},
+	importMembers: async ({ locals, params, request, url }) => {
+		const { user, cohort } = await requireCohort(locals, params.id, url);
+		const file = (await request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0 || !file.name) {
+			return fail(400, { importError: 'no_file' });
+		}
+		if (file.size > IMPORT_MAX_BYTES) return fail(413, { importError: 'too_large' });
+		const result = await importMembers(db, user, cohort, {
+			name: file.name,
+			bytes: new Uint8Array(await file.arrayBuffer())
+		});
+		if (!result.ok) {
+			return 'error' in result
+				? fail(400, { importError: result.error.code })
+				: fail(400, { importError: 'rows', rowErrors: result.rowErrors });
+		}
+		return { added: result.added };
 	},
 	removeMember: async ({ locals, params, request, url }) => {
 		const { user, cohort } = await requireCohort(locals, params.id, url);
