@@ -18,7 +18,8 @@ import {
  * some people (a cohort's members) or the people of some units (a trainer's scope). A contest round: every finished attempt of the round.
  */
 export type AnalysisSubject =
-	{ kind: 'module'; moduleId: string; personIds?: number[] } | { kind: 'round'; roundId: number };
+	| { kind: 'module'; moduleId: string; personIds?: number[]; scopePaths?: string[] }
+	| { kind: 'round'; roundId: number };
 
 export type AnalysedQuestion = ItemFigures & {
 	key: string;
