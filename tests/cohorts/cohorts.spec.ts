@@ -9,8 +9,12 @@ const MEETINGS = 'Sinh hoạt chi bộ thường kỳ';
 /** The value of the option whose text contains `text` (options are indented by tree level). */
 async function chooseOption(page: Page, label: string, text: string) {
 	const select = page.getByLabel(label, { exact: true });
-	const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
-	await select.selectOption(value!);
+	const options = await select
+		.locator('option')
+		.evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
+	const found = options.find(([, t]) => t.normalize('NFC').includes(text.normalize('NFC')));
+	expect(found, `${label}: ${text} in ${options.map(([, t]) => t).join(' | ')}`).toBeTruthy();
+	await select.selectOption(found![0]);
 }
 
 test('a trainer runs a cohort of a commune: assigns two modules, sees progress, opens item analysis', async ({
