@@ -8,7 +8,7 @@ const MEETINGS = 'Sinh hoạt chi bộ thường kỳ';
 
 /** The value of the option whose text contains `text` (options are indented by tree level). */
 async function chooseOption(page: Page, label: string, text: string) {
-	const select = page.getByLabel(label, { exact: true });
+	const select = page.getByRole('combobox', { name: label, exact: true });
 	const options = await select
 		.locator('option')
 		.evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
