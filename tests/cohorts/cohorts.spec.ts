@@ -20,7 +20,7 @@ async function chooseOption(page: Page, label: string, text: string) {
 test('a trainer runs a cohort of a commune: assigns two modules, sees progress, opens item analysis', async ({
 	browser
 }) => {
-	const trainer = await browser.newPage();
+	const trainer = await (await browser.newContext()).newPage();
 	await signIn(trainer, 'giangvien');
 	await trainer.getByRole('link', { name: 'Lớp bồi dưỡng' }).first().click();
 	await expect(trainer.getByRole('heading', { level: 1 })).toHaveText('Lớp bồi dưỡng');
@@ -58,7 +58,7 @@ test('a trainer runs a cohort of a commune: assigns two modules, sees progress, 
 	await expect(table.getByRole('columnheader', { name: /hạn 30\/06\/2099/ })).toBeVisible();
 
 	// The member sees the assignments on their home page, then reads the module.
-	const member = await browser.newPage();
+	const member = await (await browser.newContext()).newPage();
 	await signIn(member, 'bithu.dongchua');
 	const block = member.getByRole('region', { name: 'Việc được giao' });
 	await expect(block).toContainText(`Đọc: ${READING}`);
