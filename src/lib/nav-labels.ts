@@ -14,5 +14,7 @@ export const navLabel: Record<string, () => string> = {
 	organize: m.nav_organize,
 	content_review: m.nav_content_review,
 	admin_users: m.nav_admin_users,
-	account: m.nav_account
+	account: m.nav_account,
+	// Cohorts (issue 16)
+	cohorts: m.nav_cohorts
 };

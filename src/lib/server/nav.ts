@@ -14,7 +14,9 @@ export type NavKey =
 	| 'organize'
 	| 'content_review'
 	| 'admin_users'
-	| 'account';
+	| 'account'
+	// Cohorts (issue 16)
+	| 'cohorts';
 
 export type NavItem = { key: NavKey; href: string };
 
@@ -44,6 +46,8 @@ export function navFor(user: SessionUser | null): NavItem[] {
 	if (hasRoleAnywhere(user, 'organizer')) items.push({ key: 'organize', href: '/contests/manage' });
 	if (hasRoleAnywhere(user, 'trainer'))
 		items.push({ key: 'content_review', href: '/content-review' });
+	// Cohorts (issue 16)
+	if (hasRoleAnywhere(user, 'trainer')) items.push({ key: 'cohorts', href: '/cohorts' });
 	if (hasRoleAnywhere(user, 'admin')) items.push({ key: 'admin_users', href: '/admin/users' });
 	items.push({ key: 'account', href: '/account' });
 	return items;

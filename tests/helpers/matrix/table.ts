@@ -7,6 +7,7 @@ import { adminProbes, peopleProbes } from './table-people';
 import { organizeProbes } from './table-organize';
 import { judgingProbes } from './table-judging';
 import { qualificationProbes } from './table-qualification';
+import { cohortProbes } from './table-cohorts';
 
 /**
  * The access matrix: for every page, form action and endpoint under src/routes, where its
@@ -23,6 +24,7 @@ export function matrixProbes(ctx: MatrixContext): Probe[] {
 		...contestProbes(),
 		...organizeProbes(ctx),
 		...judgingProbes(ctx),
-		...qualificationProbes(ctx)
+		...qualificationProbes(ctx),
+		...cohortProbes(ctx)
 	];
 }

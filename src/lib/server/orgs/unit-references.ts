@@ -2,6 +2,7 @@ import { getTableName, sql, type Column } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import {
 	classificationRecords,
+	cohorts,
 	contestRegistrations,
 	contests,
 	people,
@@ -45,7 +46,9 @@ export const UNIT_REFERENCES: UnitReference[] = [
 	// A contest organized by a merged unit is organized by the survivor; a candidate registered
 	// from a merged unit competes for the survivor (registrations and results are kept).
 	{ key: 'contests', column: contests.orgUnitId },
-	{ key: 'contestRegistrations', column: contestRegistrations.orgUnitId }
+	{ key: 'contestRegistrations', column: contestRegistrations.orgUnitId },
+	// A training class of a merged unit is run for the survivor.
+	{ key: 'cohorts', column: cohorts.orgUnitId }
 ];
 
 /**

@@ -8,3 +8,6 @@ export * from './qualification';
 
 // Judged rounds (issue 14)
 export * from './judging';
+
+// Cohorts and item analysis (issue 16)
+export * from './cohorts';
