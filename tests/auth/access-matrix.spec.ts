@@ -34,7 +34,6 @@ test('access matrix: actors × scopes × routes answer as the model says and lea
 	browser,
 	baseURL
 }) => {
-	// About 30 s on an idle two-core machine; room for a busy one.
 	// Every actor × every route: minutes on a loaded machine; a cap, not a speed goal.
 	test.setTimeout(900_000);
 	const origin = new URL(baseURL!).origin;
