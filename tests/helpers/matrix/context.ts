@@ -216,12 +216,15 @@ export async function prepareContext(sessions: Session[], origin: string): Promi
 }
 
 /**
- * Text that must never reach an actor: the names of units and people outside their manager scope
+ * Text that must never reach an actor: the names of units and people outside their data scope
  * (names of the units above their scope are theirs to see), the second province's codes.
  */
 export function foreignText(actor: Actor, ctx: MatrixContext): string[] {
-	// An organizer sees the units of the contests they organize (monitor, results by unit).
-	const scopes = actor.grants.filter((g) => ['admin', 'manager', 'organizer'].includes(g.role));
+	// An organizer sees the units of the contests they organize (monitor, results by unit); a
+	// trainer the units and people of their scope (qualification dashboards, cohorts).
+	const scopes = actor.grants.filter((g) =>
+		['admin', 'manager', 'organizer', 'trainer'].includes(g.role)
+	);
 	const inside = (unit: string) => scopes.some((g) => covers(g.unit, unit));
 	const aboveOrInside = (unit: string) => scopes.some((g) => covers(unit, g.unit)) || inside(unit);
 	const { own, sibling, other, judge } = ctx.members;

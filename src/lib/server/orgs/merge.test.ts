@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import {
 	auditLog,
 	classificationRecords,
+	cohorts,
 	orgMerges,
 	orgUnits,
 	people,
@@ -68,6 +69,16 @@ describeEachDatabase('merging units', ({ db }) => {
 			.from(roleGrants)
 			.where(inArray(roleGrants.userId, grantUsers));
 		expect(grantsBefore).toHaveLength(3);
+		// A training class of the merged commune moves with it.
+		const [cohort] = await db()
+			.insert(cohorts)
+			.values({
+				orgUnitId: t.hoaPhu.id,
+				name: 'Lớp Hòa Phú',
+				startsOn: '2025-01-01',
+				endsOn: '2025-12-31'
+			})
+			.returning();
 
 		const before = await census(db(), [t.tanLap.id, t.hoaPhu.id]);
 		const peopleInHoaPhu = await db()
@@ -106,12 +117,15 @@ describeEachDatabase('merging units', ({ db }) => {
 						roleGrants: 1,
 						roleGrantsCollapsed: 1,
 						contests: 0,
-						contestRegistrations: 0
+						contestRegistrations: 0,
+						cohorts: 1
 					}
 				}
 			]
 		});
 
+		const [movedCohort] = await db().select().from(cohorts).where(eq(cohorts.id, cohort.id));
+		expect(movedCohort.orgUnitId).toBe(t.tanLap.id);
 		const after = await census(db(), [t.tanLap.id, t.hoaPhu.id]);
 		expect(after.people).toBe(before.people);
 		expect(after.records).toBe(before.records);

@@ -13,9 +13,10 @@ import { requireCohort } from '../../../cohort.server';
 
 /** The trainer's table, filtered and sorted as on the page, as CSV or XLSX. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
+	// Who may see the cohort first: a stranger learns nothing from the format's check.
+	const { user, cohort } = await requireCohort(locals, params.id, url);
 	const format = params.format;
 	if (format !== 'csv' && format !== 'xlsx') error(404, 'not_found');
-	const { user, cohort } = await requireCohort(locals, params.id, url);
 	const lang = contentLanguage();
 	const [assignments, rows] = await Promise.all([
 		listAssignments(db, cohort.id),
