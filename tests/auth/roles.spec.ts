@@ -20,8 +20,9 @@ const expectations: { username: string; sees: string[]; hidden: string[] }[] = [
 	},
 	{
 		username: 'giangvien',
-		sees: ['Học tập', 'Rà soát nội dung'],
-		hidden: ['Đơn vị', 'Đảng viên', 'Đạt chuẩn', 'Tài khoản & quyền']
+		// Trainers read the qualification dashboard of their scope and run their cohorts.
+		sees: ['Học tập', 'Rà soát nội dung', 'Đạt chuẩn', 'Lớp bồi dưỡng'],
+		hidden: ['Đơn vị', 'Đảng viên', 'Tài khoản & quyền']
 	},
 	{ username: 'btc.tinh', sees: ['Học tập'], hidden: ['Đơn vị', 'Đảng viên', 'Tài khoản & quyền'] },
 	{
