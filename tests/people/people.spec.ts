@@ -210,14 +210,14 @@ test('a manager adds a person, fixes a refused edit, transfers them and issues t
 
 	// The server refuses an impossible birth year and says so next to the field, keeping the input.
 	await page.getByLabel('Năm sinh').fill('1850');
-	await page.getByRole('button', { name: 'Lưu' }).click();
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByText('Năm sinh phải từ 1900 đến')).toBeVisible();
 	await expect(page.getByLabel('Năm sinh')).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByLabel('Năm sinh')).toHaveValue('1850');
 
 	await page.getByLabel('Năm sinh').fill('1986');
 	await selectUnit(page, 'SH-TL-05');
-	await page.getByRole('button', { name: 'Lưu' }).click();
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByText('Đã lưu và ghi nhận chuyển sinh hoạt.')).toBeVisible();
 	await expect(
 		page.getByRole('cell', { name: /^Chuyển từ .*\(SH-TL-04\) sang .*\(SH-TL-05\)$/ })
@@ -343,7 +343,7 @@ test.describe('on a 360 px phone', () => {
 		const name = (await link.textContent())!.trim();
 		await link.click();
 		await page.getByLabel('Số thẻ đảng viên').fill('77.000 111');
-		await page.getByRole('button', { name: 'Lưu' }).click();
+		await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 		await expect(page.getByText('77000111', { exact: true })).toBeVisible();
 
 		const exported = await (await page.request.get(`/people/export/csv?unit=${cellId}`)).text();
