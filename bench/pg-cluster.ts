@@ -89,10 +89,13 @@ export async function createCluster(port: number, settings: Record<string, strin
 		remove() {
 			if (removed) return;
 			removed = true;
-			if (existsSync(join(data, 'postmaster.pid'))) {
-				spawnSync(...command('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w']), {
-					stdio: 'ignore'
-				});
+			// The cluster and any replica made in its folder (addStreamingReplica).
+			for (const folder of [join(dir, 'replica'), data]) {
+				if (existsSync(join(folder, 'postmaster.pid'))) {
+					spawnSync(...command('pg_ctl', ['stop', '-D', folder, '-m', 'immediate', '-w']), {
+						stdio: 'ignore'
+					});
+				}
 			}
 			rmSync(dir, { recursive: true, force: true });
 		}
@@ -117,4 +120,30 @@ export async function createCluster(port: number, settings: Record<string, strin
 		throw e;
 	}
 	return cluster;
+}
+
+/**
+ * A streaming replica of a private cluster (pg_basebackup -R) in the cluster's folder, on its own
+ * port; the cluster's `remove()` stops it too and deletes its folder.
+ */
+export async function addStreamingReplica(cluster: PrivateCluster, port: number) {
+	if (await portTaken(port)) throw new Error(`Port ${port} is in use: choose another replica port`);
+	const data = join(cluster.dir, 'replica');
+	const logFile = join(cluster.dir, 'replica.log');
+	const primaryPort = new URL(cluster.url).port;
+	await cluster.run('pg_basebackup', [
+		...['-h', '127.0.0.1', '-p', primaryPort, '-U', 'postgres', '-D', data],
+		...['-Fp', '-X', 'stream', '-c', 'fast', '-R']
+	]);
+	// The copied configuration names the primary's port; the last setting wins.
+	appendFileSync(join(data, 'postgresql.conf'), `port = ${port}\nhot_standby = on\n`);
+	const start = () =>
+		cluster.run('pg_ctl', ['start', '-D', data, '-l', logFile, '-w', '-t', '120']);
+	await start();
+	return {
+		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+		start,
+		/** Every replica process killed at once. */
+		stop: () => cluster.run('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w'])
+	};
 }

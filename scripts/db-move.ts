@@ -5,7 +5,7 @@
 // one transaction, sequences reset, rows counted per table on both sides. Stop the app first (the
 // embedded database must not be open in another process). Exits 1 on any difference.
 import { existsSync } from 'node:fs';
-import { databaseConfigFromEnv, openDatabase } from '../src/lib/server/db/client';
+import { openDatabase } from '../src/lib/server/db/client';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
 import { moveDatabase } from '../src/lib/server/db/move';
 
@@ -22,7 +22,7 @@ if (!existsSync(dataDir)) {
 console.log(`Moving the embedded database in ${dataDir} to ${url.replace(/:[^:@/]*@/, ':***@')}`);
 console.log('The app must be stopped while this runs.');
 const source = await openDatabase({ driver: 'pglite', dataDir });
-const target = await openDatabase({ ...databaseConfigFromEnv({ DATABASE_URL: url }), max: 2 });
+const target = await openDatabase({ driver: 'postgres', url, max: 2 });
 try {
 	await migrateDatabase(source);
 	await migrateDatabase(target);

@@ -27,6 +27,37 @@ describe('databaseConfigFromEnv', () => {
 			databaseConfigFromEnv({ DATABASE_URL: 'postgres://x', DATABASE_POOL_SIZE: 'ten' })
 		).toThrow(/DATABASE_POOL_SIZE/);
 	});
+	it('takes a read replica for dashboards and exports with DATABASE_READ_URL', () => {
+		const primary = 'postgres://u@primary/db';
+		expect(
+			databaseConfigFromEnv({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://u@replica/db' })
+		).toEqual({
+			driver: 'postgres',
+			url: primary,
+			max: undefined,
+			replica: { url: 'postgres://u@replica/db', maxLagSeconds: 30 }
+		});
+		expect(
+			databaseConfigFromEnv({
+				DATABASE_URL: primary,
+				DATABASE_READ_URL: 'postgres://u@replica/db',
+				DATABASE_READ_MAX_LAG_SECONDS: '5'
+			})
+		).toMatchObject({ replica: { maxLagSeconds: 5 } });
+		expect(() => databaseConfigFromEnv({ DATABASE_READ_URL: 'postgres://u@replica/db' })).toThrow(
+			/DATABASE_READ_URL needs DATABASE_URL/
+		);
+		expect(() =>
+			databaseConfigFromEnv({ DATABASE_URL: primary, DATABASE_READ_URL: 'replica:5432' })
+		).toThrow(/DATABASE_READ_URL must start with postgres:\/\//);
+		expect(() =>
+			databaseConfigFromEnv({
+				DATABASE_URL: primary,
+				DATABASE_READ_URL: 'postgres://u@replica/db',
+				DATABASE_READ_MAX_LAG_SECONDS: 'soon'
+			})
+		).toThrow(/DATABASE_READ_MAX_LAG_SECONDS/);
+	});
 	it('fails at start, not at the first request, when PostgreSQL is unreachable', async () => {
 		await expect(
 			openDatabase({ driver: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' })

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { hasRoleAnywhere, hasRoleAt, requireRole } from '$lib/server/auth/access';
-import { db } from '$lib/server/db';
+import { reading } from '$lib/server/db';
 import { vietnamDay } from '$lib/server/qualification/calendar';
 import { DASHBOARD_ROLES, qualificationDashboard } from '$lib/server/qualification/dashboard';
 import { INDICATOR_KEYS } from '$lib/server/qualification/indicators';
@@ -17,7 +17,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = vietnamDay(locals.receivedAt);
 	const query = parseDashboardQuery(url.searchParams, today);
 	if (!query) error(404, 'not_found');
-	const dashboard = await qualificationDashboard(db, user, query.unitId, today, query.year);
+	const dashboard = await reading((db) =>
+		qualificationDashboard(db, user, query.unitId, today, query.year)
+	);
 	if (!dashboard) error(404, 'not_found');
 	const { rollup } = dashboard;
 	const currentYear = Number(today.slice(0, 4));

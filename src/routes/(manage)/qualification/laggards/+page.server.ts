@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { hasRoleAt, requireRole } from '$lib/server/auth/access';
-import { db } from '$lib/server/db';
+import { reading } from '$lib/server/db';
 import { vietnamDay } from '$lib/server/qualification/calendar';
 import { DASHBOARD_ROLES, dashboardUnit } from '$lib/server/qualification/dashboard';
 import { laggards, parseLaggardSort } from '$lib/server/qualification/laggards';
@@ -14,10 +14,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = vietnamDay(locals.receivedAt);
 	const query = parseDashboardQuery(url.searchParams, today);
 	if (!query) error(404, 'not_found');
-	const unit = await dashboardUnit(db, user, query.unitId);
+	const unit = await reading((db) => dashboardUnit(db, user, query.unitId));
 	if (!unit) error(404, 'not_found');
 	const sort = parseLaggardSort(url.searchParams.get('sort'));
-	const found = await laggards(db, unit, today, sort);
+	const found = await reading((db) => laggards(db, unit, today, sort));
 	const ids = new Set(
 		(found?.people ?? []).flatMap((p) =>
 			p.reasons.flatMap((r) => ('moduleId' in r ? [r.moduleId] : []))
@@ -31,6 +31,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		today,
 		people: found?.people ?? [],
 		cells: (found?.cells ?? []).slice(0, 50),
-		modules: await moduleRefs(db, [...ids])
+		modules: await reading((db) => moduleRefs(db, [...ids]))
 	};
 };

@@ -8,7 +8,7 @@ import { cohortMemberIds } from '$lib/server/cohorts/manage';
 import { contentLanguage } from '$lib/server/content/language';
 import { getCatalog } from '$lib/server/content/store';
 import { localize } from '$lib/server/content/views';
-import { db } from '$lib/server/db';
+import { db, reading } from '$lib/server/db';
 
 /**
  * Item analysis of a module's practice quiz, for trainers: over the first attempts of the people
@@ -26,11 +26,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (cohortParam !== null && !cohort) error(404, 'not_found');
 	const personIds = cohort ? await cohortMemberIds(db, cohort.id) : undefined;
 	const lang = contentLanguage();
-	const analysis = await analyse(db, {
-		kind: 'module',
-		moduleId: entry.id,
-		...(personIds ? { personIds } : { scopePaths: paths })
-	});
+	const analysis = await reading((db) =>
+		analyse(db, {
+			kind: 'module',
+			moduleId: entry.id,
+			...(personIds ? { personIds } : { scopePaths: paths })
+		})
+	);
 	return {
 		title: localize(entry.title, lang),
 		cohort: cohort ? { id: cohort.id, name: cohort.name } : null,

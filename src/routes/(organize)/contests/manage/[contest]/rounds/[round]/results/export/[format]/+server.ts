@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import { db } from '$lib/server/db';
+import { db, reading } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit/log';
 import { exportRoundResults, roundResultRows } from '$lib/server/contests/export';
 import { requireOrganizedContest, requireRoundOf } from '$lib/server/contests/organizer-access';
@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const { round } = await requireRoundOf(db, contest.id, params.round);
 	const format = params.format;
 	if (format !== 'csv' && format !== 'xlsx') error(404, 'not_found');
-	const rows = await roundResultRows(db, round.id, unit);
+	const rows = await reading((db) => roundResultRows(db, round.id, unit));
 	// Personal data leaving the system: who took which list.
 	await recordAudit(db, {
 		action: 'contest.results_exported',
