@@ -16,6 +16,7 @@ import { qualificationDashboard } from '../qualification/dashboard';
 import { qualificationRuleVersions, type OrgUnit } from './schema';
 import { openDatabase, type Database, type Db } from './client';
 import { migrateDatabase } from './migrate';
+import { rowsOf } from './rows';
 import type { ReplicaState } from './read';
 
 const hasPostgres =
@@ -57,9 +58,12 @@ async function ruleFor(db: Db, province: OrgUnit) {
 
 /** Where the work ran, and what it found there. */
 const onServer = async (db: Db) =>
-	(await db.execute<{ recovery: boolean }>(sql`select pg_is_in_recovery() as recovery`))[0].recovery
+	rowsOf<{ recovery: boolean }>(await db.execute(sql`select pg_is_in_recovery() as recovery`))[0]
+		.recovery
 		? 'replica'
 		: 'primary';
+const found = async (db: Db, personId: number) =>
+	rowsOf(await db.execute(sql`select 1 from people where id = ${personId}`)).length;
 
 describe.skipIf(!hasPostgres)('DATABASE_READ_URL (a streaming replica)', () => {
 	let cluster: PrivateCluster;
@@ -94,8 +98,8 @@ describe.skipIf(!hasPostgres)('DATABASE_READ_URL (a streaming replica)', () => {
 
 	/** Until the replica has replayed everything the primary has written so far. */
 	async function caughtUp() {
-		const [{ lsn }] = await database.db.execute<{ lsn: string }>(
-			sql`select pg_current_wal_lsn()::text as lsn`
+		const [{ lsn }] = rowsOf<{ lsn: string }>(
+			await database.db.execute(sql`select pg_current_wal_lsn()::text as lsn`)
 		);
 		for (let i = 0; i < 100; i++) {
 			const [row] = await replicaSql<{ behind: boolean }[]>`
@@ -130,7 +134,7 @@ describe.skipIf(!hasPostgres)('DATABASE_READ_URL (a streaming replica)', () => {
 		await sleep(2100);
 		const whileLagging = await database.read(async (db) => ({
 			server: await onServer(db),
-			found: (await db.execute(sql`select 1 from people where id = ${late.id}`)).length
+			found: await found(db, late.id)
 		}));
 		expect(whileLagging).toEqual({ server: 'primary', found: 1 });
 		expect(changes.at(-1)).toMatchObject({ use: false, reason: 'lagging' });
@@ -140,7 +144,7 @@ describe.skipIf(!hasPostgres)('DATABASE_READ_URL (a streaming replica)', () => {
 		await sleep(2100);
 		const after = await database.read(async (db) => ({
 			server: await onServer(db),
-			found: (await db.execute(sql`select 1 from people where id = ${late.id}`)).length
+			found: await found(db, late.id)
 		}));
 		expect(after).toEqual({ server: 'replica', found: 1 });
 	}, 60_000);

@@ -24,11 +24,7 @@ export async function lockOrgTree(tx: DbOrTx) {
 	await tx.execute(sql`select pg_advisory_xact_lock(${ORG_TREE_LOCK})`);
 }
 
-/** Rows of a raw `execute`, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
-export function rowsOf<T>(result: unknown): T[] {
-	if (Array.isArray(result)) return result as T[];
-	return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
+export { rowsOf } from '../db/rows';
 
 /** A unique-constraint violation (SQLSTATE 23505), as thrown by either driver through Drizzle. */
 export function isUniqueViolation(e: unknown): boolean {

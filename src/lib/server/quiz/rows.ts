@@ -1,11 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { attemptQuestions, questionVersions } from '../db/schema';
 
-/** Rows of a raw `db.execute` result: postgres.js returns an array, PGlite an object with `rows`. */
-export function rowsOf<T>(result: unknown): T[] {
-	if (Array.isArray(result)) return result as T[];
-	return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
+export { rowsOf } from '../db/rows';
 
 /** Raw SQL parameters must not be Date objects (postgres.js rejects them): pass ISO strings. */
 export const iso = (d: Date) => d.toISOString();
