@@ -26,7 +26,7 @@ export const init: ServerInit = async () => {
 	if (testClock) log.warn(`TEST_CLOCK=1: requests may set the app's clock with ${TEST_NOW_HEADER}`);
 	const stopTasks = await prepareServer(database, process.env);
 	// For scripts/start.js, which answers quiz autosaves in front of SvelteKit (same database).
-	publishFrontHandlers(db);
+	publishFrontHandlers(db, testClock);
 	process.once('sveltekit:shutdown', () => shutDownApp(database, stopTasks));
 };
 

@@ -280,6 +280,36 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 		expect(await storedSeq(attemptId)).toBe(1);
 	});
 
+	it('on a test-clock server, times a save by the x-test-now header, as the SvelteKit route does', async () => {
+		const testClock = startServer(createAutosaveHandler(db(), { origin: ORIGIN, testClock: true }));
+		try {
+			const { attemptId, token, path } = await setup();
+			const [{ deadline }] = await db()
+				.select({ deadline: attempts.deadline })
+				.from(attempts)
+				.where(eq(attempts.id, attemptId));
+			const past = new Date(deadline!.getTime() + quizTiming.graceMs + 1000).toISOString();
+			// The real clock is well inside the deadline; the test's clock is past it.
+			const late = await testClock.send({
+				path,
+				headers: { cookie: `bt_session=${token}`, 'x-test-now': past },
+				body: saves(answer())
+			});
+			expect(late.status).toBe(409);
+			expect(await storedSeq(attemptId)).toBe(0);
+			// A server without the test clock ignores the header.
+			const other = await setup();
+			const r = await server.send({
+				path: other.path,
+				headers: { cookie: `bt_session=${other.token}`, 'x-test-now': past },
+				body: saves(answer())
+			});
+			expect(r.status).toBe(200);
+		} finally {
+			await testClock.close();
+		}
+	});
+
 	it('answers 413 to a body over 64 KiB, declared or streamed, and 400 to a malformed one', async () => {
 		const { attemptId, token, path } = await setup();
 		const cookie = `bt_session=${token}`;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequest, setResponse } from '@sveltejs/kit/node';
 import { attemptOfAnswersPath, answersPath } from '$lib/quiz/addresses';
 import type { Db } from '../db/client';
+import { TEST_NOW_HEADER, requestArrival } from '../http/test-clock';
 import { log } from '../log';
 import { AUTOSAVE_MAX_BODY_BYTES, autosaveReply, respondToAutosave } from './autosave';
 
@@ -15,14 +16,22 @@ export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => boolea
  * Only the adapter lives here: the request becomes a web `Request` (as adapter-node does it) and
  * `respondToAutosave` answers, as it does for the SvelteKit route.
  * `origin` is ORIGIN; without it (the embedded default) the app's address is the one each request
- * was made to, over plain HTTP, when it is this machine's own, as in the hooks.
+ * was made to, over plain HTTP, when it is this machine's own, as in the hooks. `testClock` is
+ * TEST_CLOCK=1: the arrival is the `x-test-now` header's instant, as the hooks stamp it.
  */
-export function createAutosaveHandler(db: Db, options: { origin: string | null }): FrontHandler {
+export function createAutosaveHandler(
+	db: Db,
+	options: { origin: string | null; testClock?: boolean }
+): FrontHandler {
 	const configured = options.origin ? new URL(options.origin) : null;
 
 	async function answer(req: IncomingMessage, res: ServerResponse, attemptId: string) {
 		// The arrival time first, before the body is read (a slow upload is not late).
-		const receivedAt = new Date();
+		const header = req.headers[TEST_NOW_HEADER];
+		const receivedAt = requestArrival(
+			typeof header === 'string' ? header : null,
+			options.testClock ?? false
+		);
 		const base = configured?.origin ?? requestedOrigin(req);
 		const response = base
 			? await respondToAutosave(
@@ -82,7 +91,7 @@ export const FRONT_HANDLERS_KEY = Symbol.for('bi-thu-gioi.front-handlers');
 
 export type FrontHandlers = (options: { origin: string | null }) => FrontHandler;
 
-export function publishFrontHandlers(db: Db) {
-	const create: FrontHandlers = (options) => createAutosaveHandler(db, options);
+export function publishFrontHandlers(db: Db, testClock: boolean) {
+	const create: FrontHandlers = (options) => createAutosaveHandler(db, { ...options, testClock });
 	(globalThis as Record<symbol, unknown>)[FRONT_HANDLERS_KEY] = create;
 }
