@@ -9,6 +9,7 @@ import {
 import {
 	applyAdjustments,
 	proposeAdvancement,
+	ruleForLevel,
 	type AdvancementRow,
 	type AdvancementRule
 } from './advancement';
@@ -42,8 +43,8 @@ type Ctx = { actorUserId: number; contestUnit: { id: number; path: string } };
 
 export async function computeAdvancement(db: Db, level: ContestLevel, ctx: Ctx) {
 	if (level.advancementPublishedAt) return { ok: false as const, error: 'published' as const };
-	const rule = toRule(level.advancement);
-	if (!rule) return { ok: false as const, error: 'no_rule' as const };
+	const set = toRule(level.advancement);
+	if (!set) return { ok: false as const, error: 'no_rule' as const };
 	const { standings } = await levelStandings(db, level, ctx.contestUnit);
 	if (standings.length === 0) return { ok: false as const, error: 'no_results' as const };
 	return db.transaction(async (tx) => {
@@ -53,7 +54,7 @@ export async function computeAdvancement(db: Db, level: ContestLevel, ctx: Ctx) 
 			.where(and(eq(contestAdvancements.levelId, level.id), eq(contestAdvancements.manual, true)));
 		const known = new Set(standings.map((s) => s.candidateId));
 		const rows = applyAdjustments(
-			proposeAdvancement(standings, rule),
+			proposeAdvancement(standings, ruleForLevel(set, level.unitKind !== null)),
 			manual
 				.filter((m) => known.has(String(m.registrationId)))
 				.map((m) => ({
@@ -84,7 +85,7 @@ export async function computeAdvancement(db: Db, level: ContestLevel, ctx: Ctx) 
 			action: 'level.advancement_computed',
 			targetType: 'level',
 			targetId: level.id,
-			details: { rule, advancing: rows.filter((r) => r.advances).length, ranked: rows.length }
+			details: { rule: set, advancing: rows.filter((r) => r.advances).length, ranked: rows.length }
 		});
 		return {
 			ok: true as const,

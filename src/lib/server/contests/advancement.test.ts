@@ -3,6 +3,7 @@ import {
 	AdjustmentError,
 	applyAdjustments,
 	proposeAdvancement,
+	ruleForLevel,
 	type Standing
 } from './advancement';
 
@@ -94,6 +95,20 @@ describe('proposeAdvancement: quota per unit', () => {
 	it('combines with a minimum score', () => {
 		const rows = proposeAdvancement(standings, { kind: 'quota', perUnit: 5, minScore: 26 });
 		expect(advancing(rows)).toEqual(['a', 'b', 'c', 'd', 'e']);
+	});
+});
+
+describe('ruleForLevel', () => {
+	it('at a level run per unit, the top N are the top N of each unit', () => {
+		const rule = ruleForLevel({ kind: 'top', count: 2, ties: 'exclude', minScore: 20 }, true);
+		expect(rule).toEqual({ kind: 'quota', perUnit: 2, ties: 'exclude', minScore: 20 });
+		expect(advancing(proposeAdvancement(standings, rule))).toEqual(['a', 'b', 'c', 'd']);
+		// For the whole organizing unit, or for other rules, the rule is as set.
+		expect(ruleForLevel({ kind: 'top', count: 2 }, false)).toEqual({ kind: 'top', count: 2 });
+		expect(ruleForLevel({ kind: 'threshold', minScore: 25 }, true)).toEqual({
+			kind: 'threshold',
+			minScore: 25
+		});
 	});
 });
 

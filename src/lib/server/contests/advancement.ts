@@ -80,6 +80,16 @@ function checkCount(value: number, what: string) {
 	if (!Number.isInteger(value) || value < 0) throw new Error(`advancement: ${what} must be ≥ 0`);
 }
 
+/**
+ * The rule as it applies to a level run per unit (each commune ranks its own candidates): "the
+ * top N" is then the top N of each unit.
+ */
+export function ruleForLevel(rule: AdvancementRule, runPerUnit: boolean): AdvancementRule {
+	if (!runPerUnit || rule.kind !== 'top') return rule;
+	const { count, ...rest } = rule;
+	return { ...rest, kind: 'quota', perUnit: count };
+}
+
 export function proposeAdvancement(
 	standings: readonly Standing[],
 	rule: AdvancementRule

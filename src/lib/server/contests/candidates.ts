@@ -5,9 +5,19 @@ import { rowsOf } from '../orgs/scope';
 const depthOf = (path: string) => path.split('/').filter(Boolean).length - 1;
 
 /**
- * The SQL expression for the unit a registration counts under in per-unit figures (monitor,
- * quotas, exports): the organizing unit's direct sub-unit containing the candidate's unit (the
- * commune of a province contest), or the organizing unit itself.
+ * Unit kinds that run a level set to "each commune or ward": since the 2025 reform the
+ * commune-level party committees (communes, wards, special zones) and the grassroots committees of
+ * agencies are the grassroots level. Any other kind runs alone.
+ */
+export const COMMUNE_LEVEL_KINDS = ['commune', 'ward', 'special_zone', 'grassroots'] as const;
+
+/**
+ * The SQL expression for the unit a registration (alias `r`, its own unit `u`) counts under in
+ * per-unit figures (monitor, quotas, prizes, exports). A level run per unit kind (its `unit_kind`)
+ * groups by the candidate's nearest unit of that kind within the organizing unit (the commune of
+ * a cell; the grassroots committee of an agency's cell, not the agency); otherwise, or when the
+ * candidate has no such unit, by the organizing unit's direct sub-unit containing the candidate's
+ * unit, or the organizing unit itself.
  */
 export function groupingUnitSql(
 	contestUnit: { id: number; path: string },
@@ -15,7 +25,18 @@ export function groupingUnitSql(
 ) {
 	// Ancestor at depth d of a unit with path "/1/4/17/" is split_part(path, '/', d + 2).
 	const part = depthOf(contestUnit.path) + 3;
-	return sql`coalesce(nullif(split_part(${pathColumn}, '/', ${part}), '')::int, ${contestUnit.id})`;
+	const communeKinds = sql.raw(`array[${COMMUNE_LEVEL_KINDS.map((k) => `'${k}'`).join(',')}]`);
+	return sql`coalesce(
+		(select a.id from contest_levels l
+			join org_units a
+				on a.id = any(string_to_array(trim(both '/' from ${pathColumn}), '/')::int[])
+			where l.id = r.level_id and l.unit_kind is not null
+				and a.kind = any(case when l.unit_kind = 'commune' then ${communeKinds}
+					else array[l.unit_kind] end)
+				and starts_with(a.path, ${contestUnit.path})
+			order by length(a.path) desc limit 1),
+		nullif(split_part(${pathColumn}, '/', ${part}), '')::int,
+		${contestUnit.id})`;
 }
 
 /** Registration id → grouping unit id, for a level's candidates. */

@@ -96,7 +96,7 @@ export async function computeAwards(
 		ranked.has(String(o.registrationId))
 	);
 	const awards = applyPrizeOverrides(
-		awardPrizes(standings, prizeBands),
+		awardPrizes(standings, prizeBands, { perUnit: level.unitKind !== null }),
 		prizeBands,
 		overrides.map((o) => ({
 			candidateId: String(o.registrationId),

@@ -28,6 +28,38 @@ const bandsOf = (awards: { candidateId: string; band: string | null }[]) =>
 	awards.map((a) => a.band ?? '-').join(' ');
 
 describe('awardPrizes', () => {
+	it('at a level run per unit, gives each unit its own bands', () => {
+		// c01, c03, c05, c07 are in u2; c02, c04, c06, c08 in u1 (global ranks 1…8).
+		const awards = awardPrizes(standingsFromRanks([1, 2, 3, 4, 5, 6, 7, 8]), bands, {
+			perUnit: true
+		});
+		const byId = Object.fromEntries(awards.map((a) => [a.candidateId, a.band ?? '-']));
+		expect(byId).toEqual({
+			c01: 'nhat',
+			c02: 'nhat',
+			c03: 'nhi',
+			c04: 'nhi',
+			c05: 'nhi',
+			c06: 'nhi',
+			c07: 'ba',
+			c08: 'ba'
+		});
+		expect(awards.map((a) => a.candidateId)).toEqual([
+			'c01',
+			'c02',
+			'c03',
+			'c04',
+			'c05',
+			'c06',
+			'c07',
+			'c08'
+		]);
+		// The whole level: one of each band in order.
+		expect(bandsOf(awardPrizes(standingsFromRanks([1, 2, 3, 4, 5, 6, 7, 8]), bands))).toBe(
+			'nhat nhi nhi ba ba ba - -'
+		);
+	});
+
 	it('hands out the counts in order when nobody is tied', () => {
 		const awards = awardPrizes(standingsFromRanks([1, 2, 3, 4, 5, 6, 7, 8]), bands);
 		expect(bandsOf(awards)).toBe('nhat nhi nhi ba ba ba - -');

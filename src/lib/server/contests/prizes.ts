@@ -62,9 +62,17 @@ export function checkBands(bands: readonly PrizeBand[]) {
 export function awardPrizes(
 	standings: readonly Standing[],
 	bands: readonly PrizeBand[],
-	options: { minScore?: number } = {}
+	options: { minScore?: number; perUnit?: boolean } = {}
 ): Award[] {
 	checkBands(bands);
+	if (options.perUnit) {
+		// A level run per unit: each unit gives its own bands to its own candidates.
+		const byUnit = new Map<string, Standing[]>();
+		for (const s of standings) byUnit.set(s.unitId, [...(byUnit.get(s.unitId) ?? []), s]);
+		return [...byUnit.values()]
+			.flatMap((own) => awardPrizes(own, bands, { minScore: options.minScore }))
+			.sort((a, b) => a.rank - b.rank || (a.candidateId < b.candidateId ? -1 : 1));
+	}
 	const ends: number[] = [];
 	let total = 0;
 	for (const b of bands) ends.push((total += b.count));
