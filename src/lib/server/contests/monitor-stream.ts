@@ -10,15 +10,19 @@ export const MONITOR_STREAM_MS = 5 * 60_000;
  * Server-Sent Events for the live monitor. Each open stream reads the figures from the database
  * every second and sends them when they changed (and a comment line as a keep-alive otherwise),
  * so the figures are at most about a second old on every instance, on PostgreSQL and on the
- * embedded database alike, with no state kept between requests.
+ * embedded database alike, with no state kept between requests. `now` is the app clock at each
+ * read (the request's clock moved on by the time since it arrived, so a test clock carries on).
  */
 export function monitorStream(
 	db: DbOrTx,
 	target: MonitorTarget,
 	signal: AbortSignal,
-	options: { pollMs?: number; lifetimeMs?: number } = {}
+	{
+		now = () => new Date(),
+		...options
+	}: { pollMs?: number; lifetimeMs?: number; now?: () => Date } = {}
 ): Response {
-	return snapshotStream(() => monitorSnapshot(db, target), signal, {
+	return snapshotStream(() => monitorSnapshot(db, target, now()), signal, {
 		...options,
 		context: { roundId: target.roundId }
 	});
