@@ -2,18 +2,19 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { weakestTopics } from '$lib/server/analysis/item-analysis';
 import {
-	addMembersFromUnit,
-	addTrainer,
 	assignableModules,
 	listAssignments,
-	MEMBER_POSITION_CHOICES,
-	parseAssignmentForm,
 	removeAssignment,
+	setAssignment
+} from '$lib/server/cohorts/assignments';
+import { parseAssignmentForm } from '$lib/server/cohorts/forms';
+import {
+	addMembersFromUnit,
+	MEMBER_POSITION_CHOICES,
 	removeMember,
-	setAssignment,
-	trainerChoices,
 	type MemberPositionChoice
-} from '$lib/server/cohorts/manage';
+} from '$lib/server/cohorts/members';
+import { addTrainer, trainerChoices } from '$lib/server/cohorts/trainers';
 import { importMembers } from '$lib/server/cohorts/import';
 import { cohortProgress } from '$lib/server/cohorts/progress';
 import { IMPORT_MAX_BYTES } from '$lib/server/people/import-rows';

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { listAssignments } from '$lib/server/cohorts/manage';
+import { listAssignments } from '$lib/server/cohorts/assignments';
 import { cohortProgress } from '$lib/server/cohorts/progress';
 import { reminderGroups } from '$lib/server/cohorts/table';
 import { contentLanguage } from '$lib/server/content/language';
