@@ -1,9 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/log';
 import type { SessionUser } from '../auth/session';
 import type { DbOrTx } from '../db/client';
 import { cohortTrainers, cohorts } from '../db/schema';
 import type { ScopedCohort } from './access';
-import type { CohortInput } from './forms';
+import type { CohortDetails, CohortInput } from './forms';
 
 /** Every change to a cohort is audited against the cohort and its unit. */
 export async function auditCohort(
@@ -35,5 +36,19 @@ export async function createCohort(db: DbOrTx, actor: SessionUser, input: Cohort
 			name: input.name
 		});
 		return row.id;
+	});
+}
+
+/** Renames the cohort or changes its period (its unit stays); audited with before and after. */
+export async function updateCohort(
+	db: DbOrTx,
+	actor: SessionUser,
+	cohort: ScopedCohort,
+	input: CohortDetails
+) {
+	await db.transaction(async (tx) => {
+		await tx.update(cohorts).set(input).where(eq(cohorts.id, cohort.id));
+		const from = { name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn };
+		await auditCohort(tx, actor, cohort, 'cohort.updated', { from, to: input });
 	});
 }

@@ -39,3 +39,42 @@ export async function addTrainer(
 	await auditCohort(db, actor, cohort, 'cohort.trainer_added', { userId });
 	return true;
 }
+
+/** The cohort's trainers, whatever their grants are now (one whose grant ended can be removed). */
+export async function currentTrainers(db: DbOrTx, cohortId: number) {
+	return db
+		.select({ id: users.id, displayName: users.displayName })
+		.from(cohortTrainers)
+		.innerJoin(users, eq(users.id, cohortTrainers.userId))
+		.where(eq(cohortTrainers.cohortId, cohortId))
+		.orderBy(users.displayName, users.id);
+}
+
+export type RemoveTrainerResult = 'removed' | 'not_trainer' | 'last_trainer';
+
+/**
+ * Removes a trainer from the cohort. The last one stays: a cohort without a trainer would be
+ * seen by administrators only. Checked under a lock of the cohort's trainers, so two trainers
+ * removing each other at once cannot both succeed.
+ */
+export async function removeTrainer(
+	db: DbOrTx,
+	actor: SessionUser,
+	cohort: ScopedCohort,
+	userId: number
+): Promise<RemoveTrainerResult> {
+	return db.transaction(async (tx) => {
+		const rows = await tx
+			.select({ userId: cohortTrainers.userId })
+			.from(cohortTrainers)
+			.where(eq(cohortTrainers.cohortId, cohort.id))
+			.for('update');
+		if (!rows.some((r) => r.userId === userId)) return 'not_trainer';
+		if (rows.length === 1) return 'last_trainer';
+		await tx
+			.delete(cohortTrainers)
+			.where(and(eq(cohortTrainers.cohortId, cohort.id), eq(cohortTrainers.userId, userId)));
+		await auditCohort(tx, actor, cohort, 'cohort.trainer_removed', { userId });
+		return 'removed';
+	});
+}
