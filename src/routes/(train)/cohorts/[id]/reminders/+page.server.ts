@@ -24,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		groups: reminderGroups(rows).map((g) => ({
 			...g,
 			people: g.people.map((p) => ({
+				personId: p.personId,
 				fullName: p.fullName,
 				todo: p.todo.map((c) => ({
 					id: c.assignmentId,
