@@ -1,23 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers/auth';
+import { chooseOption } from './choose';
 import { expectAccessible, expectFitsScreen, PHONE } from '../helpers/narrow';
 
 test.use({ viewport: PHONE });
 
 const COHORT = 'Lớp nhắc việc Tân Lập (a11y)';
 const MEETINGS = 'Sinh hoạt chi bộ thường kỳ';
-
-async function chooseOption(page: Page, label: string, text: string) {
-	const select = page.getByRole('combobox', { name: label, exact: true });
-	const value = await select
-		.locator('option')
-		.evaluateAll(
-			(os, t) => (os as HTMLOptionElement[]).find((o) => o.textContent?.includes(t))?.value,
-			text
-		);
-	expect(value, `${label}: ${text}`).toBeTruthy();
-	await select.selectOption(value!);
-}
 
 test('the cohort list (with its form errors) and the reminders page fit a phone and pass axe', async ({
 	page

@@ -1,21 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers/auth';
+import { chooseOption } from './choose';
 import { expectAccessible } from '../helpers/narrow';
 
 const COHORT = 'Lớp bồi dưỡng bí thư xã Tân Lập (e2e)';
 const READING = 'Kiểm điểm, đánh giá, xếp loại chất lượng';
 const MEETINGS = 'Sinh hoạt chi bộ thường kỳ';
-
-/** The value of the option whose text contains `text` (options are indented by tree level). */
-async function chooseOption(page: Page, label: string, text: string) {
-	const select = page.getByRole('combobox', { name: label, exact: true });
-	const options = await select
-		.locator('option')
-		.evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
-	const found = options.find(([, t]) => t.normalize('NFC').includes(text.normalize('NFC')));
-	expect(found, `${label}: ${text} in ${options.map(([, t]) => t).join(' | ')}`).toBeTruthy();
-	await select.selectOption(found![0]);
-}
 
 test('a trainer runs a cohort of a commune: assigns two modules, sees progress, opens item analysis', async ({
 	browser

@@ -1,22 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signIn } from '../helpers/auth';
+import { chooseOption } from './choose';
 import { expectAccessible, expectFitsScreen, PHONE } from '../helpers/narrow';
 
 const COHORT = 'Lớp sửa thông tin Tân Lập (e2e)';
 const RENAMED = 'Lớp sửa thông tin Tân Lập, khóa 2 (e2e)';
 const MEETINGS = 'Sinh hoạt chi bộ thường kỳ';
-
-async function chooseOption(page: Page, label: string, text: string) {
-	const select = page.getByRole('combobox', { name: label, exact: true });
-	const value = await select
-		.locator('option')
-		.evaluateAll(
-			(os, t) => (os as HTMLOptionElement[]).find((o) => o.textContent?.includes(t))?.value,
-			text
-		);
-	expect(value, `${label}: ${text}`).toBeTruthy();
-	await select.selectOption(value!);
-}
 
 test('a trainer renames a cohort, changes its period and trainers, removes a member and an assignment', async ({
 	page
