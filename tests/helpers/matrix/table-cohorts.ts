@@ -51,6 +51,14 @@ export function cohortProbes(ctx: MatrixContext): Probe[] {
 		}),
 		action(COHORT, 'unassign', base, trainer, runs({ status: 404 }), extra),
 		action(COHORT, 'addTrainer', base, trainer, runs(REFUSED_FORM), extra),
+		action(COHORT, 'removeTrainer', base, trainer, runs(REFUSED_FORM), {
+			...extra,
+			...real({ trainer: '1' })
+		}),
+		action(COHORT, 'edit', base, trainer, runs(REFUSED_FORM), {
+			...extra,
+			...real({ name: 'Lớp bị đổi tên', startsOn: '2026-01-01', endsOn: '2026-02-01' })
+		}),
 		endpoint(`${COHORT}/export/[format]`, 'GET', `${base}/export/csv`, trainer, runs(OK), extra),
 		endpoint(`${COHORT}/export/[format]`, 'GET', `${base}/export/pdf`, trainer, NOT_FOUND, {
 			label: 'an unknown format'

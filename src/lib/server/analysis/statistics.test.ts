@@ -4,11 +4,13 @@ import {
 	finishItem,
 	flagsFor,
 	groupSizeFor,
+	itemFromSums,
 	pearson,
 	reliability,
 	THRESHOLDS,
 	variancePop,
 	type ItemAggregate,
+	type ItemSums,
 	type Response
 } from './statistics';
 
@@ -196,5 +198,72 @@ describe('seeded simulation: 400 candidates, 20 four-option questions, one key w
 		}
 		expect(test.n).toBe(400);
 		expect(reliability(test, items)!).toBeGreaterThan(0.7);
+	});
+});
+
+describe('figures from running sums (what SQL returns)', () => {
+	/** The sums of one item, from responses, the way the database adds them up. */
+	function sumsOf(responses: readonly Response[], item: string): ItemSums {
+		const totals = new Map<string, number>();
+		for (const r of responses) totals.set(r.candidate, (totals.get(r.candidate) ?? 0) + r.score);
+		const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+		const cut = groupSizeFor(ranked.length);
+		const rank = new Map(ranked.map(([id], i) => [id, i]));
+		const s: ItemSums = {
+			n: 0,
+			sx: 0,
+			sxx: 0,
+			sy: 0,
+			syy: 0,
+			sxy: 0,
+			nUpper: 0,
+			sxUpper: 0,
+			nLower: 0,
+			sxLower: 0
+		};
+		for (const r of responses.filter((r) => r.item === item)) {
+			const x = r.score;
+			const y = totals.get(r.candidate)! - x;
+			Object.assign(s, {
+				n: s.n + 1,
+				sx: s.sx + x,
+				sxx: s.sxx + x * x,
+				sy: s.sy + y,
+				syy: s.syy + y * y,
+				sxy: s.sxy + x * y
+			});
+			const at = rank.get(r.candidate)!;
+			if (at < cut) Object.assign(s, { nUpper: s.nUpper + 1, sxUpper: s.sxUpper + x });
+			if (at >= ranked.length - cut)
+				Object.assign(s, { nLower: s.nLower + 1, sxLower: s.sxLower + x });
+		}
+		return s;
+	}
+
+	it('give the reference figures, partial credit included, and no r for an item without spread', () => {
+		const responses = fromMatrix([
+			[1, 1, 1, 0],
+			[1, 0, 1, 1],
+			[1, 1, 1, 0],
+			[1, 0, 0, 0],
+			[1, 1, 0, 1],
+			[1, 0, 0, 0],
+			[1, 1, 1, 1]
+		]).map((r) =>
+			r.item === 'i3' && r.score === 1 && r.candidate < 'c003' ? { ...r, score: 0.3 } : r
+		);
+		const reference = aggregateResponses(responses).items;
+		for (const item of ['i1', 'i2', 'i3', 'i4']) {
+			const expected = reference.find((i) => i.item === item)!;
+			const got = itemFromSums(item, sumsOf(responses, item), expected.optionCounts);
+			expect(got.facility).toBeCloseTo(expected.facility, 12);
+			expect(got.variance).toBeCloseTo(expected.variance, 12);
+			expect(got.upperFacility).toBeCloseTo(expected.upperFacility!, 12);
+			expect(got.lowerFacility).toBeCloseTo(expected.lowerFacility!, 12);
+			if (expected.restCorrelation === null) expect(got.restCorrelation).toBeNull();
+			else expect(got.restCorrelation!).toBeCloseTo(expected.restCorrelation, 12);
+		}
+		// Everyone got i1 right: no variance, so no correlation (as PostgreSQL's corr()).
+		expect(reference.find((i) => i.item === 'i1')!.restCorrelation).toBeNull();
 	});
 });

@@ -67,6 +67,49 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
 	return sxy / Math.sqrt(sxx * syy);
 }
 
+/**
+ * The running sums SQL keeps per question (x: the item's points, y: the rest of the candidate's
+ * total), from which `itemFromSums` gives the same figures as `aggregateResponses`.
+ */
+export type ItemSums = {
+	n: number;
+	sx: number;
+	sxx: number;
+	sy: number;
+	syy: number;
+	sxy: number;
+	nUpper: number;
+	sxUpper: number;
+	nLower: number;
+	sxLower: number;
+};
+
+/** A sum of squared deviations this small against the raw sums is rounding, not spread. */
+const noSpread = (deviations: number, squares: number) =>
+	deviations <= 1e-12 * Math.max(1, squares);
+
+export function itemFromSums(
+	item: string,
+	s: ItemSums,
+	optionCounts: Record<string, OptionCounts>
+): ItemAggregate {
+	const facility = s.n === 0 ? 0 : s.sx / s.n;
+	const dxx = s.sxx - (s.sx * s.sx) / s.n;
+	const dyy = s.syy - (s.sy * s.sy) / s.n;
+	const dxy = s.sxy - (s.sx * s.sy) / s.n;
+	return {
+		item,
+		n: s.n,
+		facility,
+		variance: s.n === 0 || noSpread(dxx, s.sxx) ? 0 : dxx / s.n,
+		restCorrelation:
+			s.n < 2 || noSpread(dxx, s.sxx) || noSpread(dyy, s.syy) ? null : dxy / Math.sqrt(dxx * dyy),
+		upperFacility: s.nUpper > 0 ? s.sxUpper / s.nUpper : null,
+		lowerFacility: s.nLower > 0 ? s.sxLower / s.nLower : null,
+		optionCounts
+	};
+}
+
 /** Size of the upper and lower groups: 27 % of the candidates, rounded, at least one. */
 export const groupSizeFor = (n: number, fraction = GROUP_FRACTION) =>
 	n === 0 ? 0 : Math.max(1, Math.round(n * fraction));

@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNull, like } from 'drizzle-orm';
-import { recordAudit } from '../audit/log';
 import type { SessionUser } from '../auth/session';
 import type { DbOrTx } from '../db/client';
 import { orgUnits, people } from '../db/schema';
@@ -8,7 +7,8 @@ import { normalizeCardNumber } from '../people/validation';
 import { readTable, type ColumnSpec, type TableReadError } from '../spreadsheet/read';
 import { escapeLike, foldVietnamese } from '../text/fold';
 import type { ScopedCohort } from './access';
-import { addPeople } from './manage';
+import { auditCohort } from './manage';
+import { addPeople } from './members';
 
 /** A class list is at most a few hundred people; a province-wide file is a mistake. */
 export const MEMBER_IMPORT_MAX_ROWS = 2000;
@@ -131,13 +131,10 @@ export async function importMembers(
 			};
 		}
 		const added = await addPeople(tx, cohort.id, found);
-		await recordAudit(tx, {
-			actorUserId: actor.id,
-			action: 'cohort.members_imported',
-			targetType: 'cohort',
-			targetId: cohort.id,
-			orgUnitId: cohort.orgUnitId,
-			details: { file: file.name, rows: table.rows.length, added }
+		await auditCohort(tx, actor, cohort, 'cohort.members_imported', {
+			file: file.name,
+			rows: table.rows.length,
+			added
 		});
 		return { ok: true as const, added, rows: table.rows.length };
 	});

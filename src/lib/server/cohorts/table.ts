@@ -55,7 +55,7 @@ export type ReminderGroup = {
 	unitId: number;
 	unitCode: string;
 	unitName: string;
-	people: { fullName: string; todo: ProgressRow['cells'] }[];
+	people: { personId: number; fullName: string; todo: ProgressRow['cells'] }[];
 };
 
 /** Who still has work to do, grouped by cell (what the trainer phones or hands to the commune). */
@@ -70,7 +70,7 @@ export function reminderGroups(rows: ProgressRow[]): ReminderGroup[] {
 			unitName: row.unitName,
 			people: []
 		};
-		g.people.push({ fullName: row.fullName, todo });
+		g.people.push({ personId: row.personId, fullName: row.fullName, todo });
 		groups.set(row.unitId, g);
 	}
 	return [...groups.values()].sort((a, b) => compareVietnamese(a.unitName, b.unitName));

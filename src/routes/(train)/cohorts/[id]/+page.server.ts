@@ -1,19 +1,27 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { weakestTopics } from '$lib/server/analysis/item-analysis';
 import {
-	addMembersFromUnit,
-	addTrainer,
 	assignableModules,
 	listAssignments,
-	MEMBER_POSITION_CHOICES,
-	parseAssignmentForm,
 	removeAssignment,
+	setAssignment
+} from '$lib/server/cohorts/assignments';
+import { parseAssignmentForm, parseCohortEditForm } from '$lib/server/cohorts/forms';
+import { updateCohort } from '$lib/server/cohorts/manage';
+import {
+	addMembersFromUnit,
+	MEMBER_POSITION_CHOICES,
 	removeMember,
-	setAssignment,
-	trainerChoices,
 	type MemberPositionChoice
-} from '$lib/server/cohorts/manage';
+} from '$lib/server/cohorts/members';
+import {
+	addTrainer,
+	currentTrainers,
+	removeTrainer,
+	trainerChoices
+} from '$lib/server/cohorts/trainers';
+import { cohortForTrainer } from '$lib/server/cohorts/access';
 import { importMembers } from '$lib/server/cohorts/import';
 import { cohortProgress } from '$lib/server/cohorts/progress';
 import { IMPORT_MAX_BYTES } from '$lib/server/people/import-rows';
@@ -30,10 +38,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { cohort } = await requireCohort(locals, params.id, url);
 	const lang = contentLanguage();
 	const today = vietnamDay(locals.receivedAt);
-	const [assignments, rows, units, trainers, modules] = await Promise.all([
+	const [assignments, rows, units, trainers, choices, modules] = await Promise.all([
 		listAssignments(db, cohort.id),
 		cohortProgress(db, cohort.id, today),
 		listUnitsInScope(db, [cohort.unitPath]),
+		currentTrainers(db, cohort.id),
 		trainerChoices(db, cohort),
 		assignableModules(db)
 	]);
@@ -66,7 +75,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		memberCount: rows.length,
 		memberUnits: [...memberUnits].map(([id, name]) => ({ id, name })),
 		units: unitOptions(units),
-		trainers: trainers.map((t) => ({ id: t.id, displayName: t.displayName, current: t.current })),
+		trainers,
+		trainerChoices: choices
+			.filter((t) => !t.current)
+			.map((t) => ({ id: t.id, displayName: t.displayName })),
 		modules: modules.map((m) => ({ id: m.id, title: localize(m.title, lang), hasQuiz: !!m.quiz })),
 		weakTopics: topics.slice(0, 5)
 	};
@@ -78,6 +90,19 @@ const idField = (form: FormData, name: string) => {
 };
 
 export const actions: Actions = {
+	edit: async ({ locals, params, request, url }) => {
+		const { user, cohort } = await requireCohort(locals, params.id, url);
+		const form = await request.formData();
+		const parsed = parseCohortEditForm(form);
+		if (!parsed.ok) {
+			const values = Object.fromEntries(
+				['name', 'startsOn', 'endsOn'].map((k) => [k, String(form.get(k) ?? '')])
+			);
+			return fail(400, { editErrors: parsed.errors, editValues: values });
+		}
+		await updateCohort(db, user, cohort, parsed.value);
+		return { saved: true };
+	},
 	addMembers: async ({ locals, params, request, url }) => {
 		const { user, cohort } = await requireCohort(locals, params.id, url);
 		const form = await request.formData();
@@ -144,5 +169,15 @@ export const actions: Actions = {
 			return fail(400, { trainerError: true });
 		}
 		return { trainerAdded: true };
+	},
+	removeTrainer: async ({ locals, params, request, url }) => {
+		const { user, cohort } = await requireCohort(locals, params.id, url);
+		const id = idField(await request.formData(), 'trainer');
+		const result = id === null ? 'not_trainer' : await removeTrainer(db, user, cohort, id);
+		if (result === 'not_trainer') return fail(400, { trainerError: true });
+		if (result === 'last_trainer') return fail(400, { lastTrainer: true });
+		// A trainer who removed themselves no longer sees the cohort (unless an administrator).
+		if (id === user.id && !(await cohortForTrainer(db, user, cohort.id))) redirect(303, '/cohorts');
+		return { trainerRemoved: true };
 	}
 };

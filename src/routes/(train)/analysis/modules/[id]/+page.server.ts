@@ -4,7 +4,7 @@ import { analyse } from '$lib/server/analysis/item-analysis';
 import { analysisView } from '$lib/server/analysis/view';
 import { requireRole } from '$lib/server/auth/access';
 import { cohortForTrainer } from '$lib/server/cohorts/access';
-import { cohortMemberIds } from '$lib/server/cohorts/manage';
+import { cohortMemberIds } from '$lib/server/cohorts/members';
 import { contentLanguage } from '$lib/server/content/language';
 import { getCatalog } from '$lib/server/content/store';
 import { localize } from '$lib/server/content/views';

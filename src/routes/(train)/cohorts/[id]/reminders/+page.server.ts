@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { listAssignments } from '$lib/server/cohorts/manage';
+import { listAssignments } from '$lib/server/cohorts/assignments';
 import { cohortProgress } from '$lib/server/cohorts/progress';
 import { reminderGroups } from '$lib/server/cohorts/table';
 import { contentLanguage } from '$lib/server/content/language';
@@ -24,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		groups: reminderGroups(rows).map((g) => ({
 			...g,
 			people: g.people.map((p) => ({
+				personId: p.personId,
 				fullName: p.fullName,
 				todo: p.todo.map((c) => ({
 					id: c.assignmentId,

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { exportCohortTable } from '$lib/server/cohorts/export';
-import { listAssignments } from '$lib/server/cohorts/manage';
+import { listAssignments } from '$lib/server/cohorts/assignments';
 import { cohortProgress } from '$lib/server/cohorts/progress';
 import { filterAndSort, parseTableQuery } from '$lib/server/cohorts/table';
 import { contentLanguage } from '$lib/server/content/language';
