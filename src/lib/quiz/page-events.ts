@@ -1,4 +1,4 @@
-import type { AttemptSync } from './attempt-sync.svelte';
+import type { AttemptSync } from './attempt-sync';
 
 const HEARTBEAT_MS = 30_000;
 
