@@ -14,10 +14,17 @@ import { startCountdown } from './countdown';
 import type { AttemptMessages } from './messages';
 import { fillSubmitDialog, paintProgress, paintSaveStatus, paintSteps, paintUnsaved } from './view';
 
-const root = document.querySelector<HTMLElement>('[data-attempt-page]');
-const form = document.querySelector<HTMLFormElement>('form#answers');
-const actions = form?.querySelector('.actions');
-if (root && form && actions) start(root, form, actions);
+// Loaded `async` (a deferred script would hold DOMContentLoaded back on a slow connection): it
+// may arrive before the page has finished parsing.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', begin);
+else begin();
+
+function begin() {
+	const root = document.querySelector<HTMLElement>('[data-attempt-page]');
+	const form = document.querySelector<HTMLFormElement>('form#answers');
+	const actions = form?.querySelector('.actions');
+	if (root && form && actions) start(root, form, actions);
+}
 
 function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 	const id = root.dataset.attempt ?? '';

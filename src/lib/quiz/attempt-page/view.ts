@@ -15,8 +15,10 @@ export function paintSaveStatus(root: HTMLElement, t: AttemptMessages, sync: Att
 	line.hidden = false;
 	const label = line.querySelector('[data-save-text]');
 	if (label) label.textContent = text;
-	const signIn = line.querySelector<HTMLElement>('[data-sign-in]');
-	if (signIn) signIn.hidden = sync.status !== 'signed_out';
+	const signIn = line.querySelector<HTMLTemplateElement>('template[data-sign-in]');
+	const link = line.querySelector('a');
+	if (sync.status !== 'signed_out') link?.remove();
+	else if (signIn && !link) line.append(signIn.content.cloneNode(true));
 	const spoken = root.querySelector('[data-save-problem]');
 	if (spoken && spoken.textContent !== problem) spoken.textContent = problem;
 }
