@@ -1,6 +1,6 @@
 /**
  * The addresses of an attempt's autosave and clock, in one place: the page's autosave
- * (`attempt-sync.svelte.ts`), the server's handler in front of SvelteKit and its log lines use
+ * (`attempt-sync.ts`), the server's handler in front of SvelteKit and its log lines use
  * these, and the SvelteKit routes live at the same paths (src/routes/(learn)/attempts/[id]/).
  */
 export const answersPath = (attemptId: string) => `/attempts/${attemptId}/answers`;

@@ -5,9 +5,8 @@ const sorted = (options: number[]) => [...options].sort((a, b) => a - b);
 
 /**
  * Choices a learner made on the server-rendered attempt page before its script ran (a slow
- * phone): hydration would reset those inputs to what the server had, silently undoing the tap.
- * Read from the attempt's form while it is still the server's HTML (empty on the server and
- * when the page was not server-rendered); only the questions whose inputs differ.
+ * phone): the script must save those taps, not overwrite them with the server's answer.
+ * Read from the attempt's form (empty on the server); only the questions whose inputs differ.
  */
 export function choicesMadeBeforeScript(
 	attemptId: string,

@@ -1,4 +1,4 @@
-import type { AttemptSync } from './attempt-sync.svelte';
+import type { AttemptSync } from './attempt-sync';
 
 const HEARTBEAT_MS = 30_000;
 
@@ -6,7 +6,7 @@ const HEARTBEAT_MS = 30_000;
  * The attempt page's connection to the world: a heartbeat every 30 s, a retry as soon as the
  * connection (or the window's focus, after signing in again in another tab) comes back, a warning
  * before leaving with unsaved answers, and a last send when the page is hidden. Returns the
- * cleanup for `onMount`.
+ * cleanup.
  */
 export function watchAttemptPage(
 	sync: AttemptSync,

@@ -1,4 +1,4 @@
-import type { PendingSave } from './attempt-sync.svelte';
+import type { PendingSave } from './attempt-sync';
 
 /**
  * Adds the answers the server has not acknowledged to the final submit, in the fields of the

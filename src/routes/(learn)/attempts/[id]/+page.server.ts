@@ -9,6 +9,10 @@ import { quizTiming } from '$lib/server/quiz/settings';
 import { openAttemptForTaking } from '$lib/server/quiz/taking';
 import { answersFromForm, pageAfter } from './form';
 
+// Served without the client app: the page's own small script (src/lib/quiz/attempt-page/) adds
+// the countdown, autosave and offline queue; without JavaScript its forms do everything.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
 	const taking = await openAttemptForTaking(db, {

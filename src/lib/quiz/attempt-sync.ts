@@ -27,6 +27,8 @@ export type SyncHandlers = {
 	onRenumbered?: (position: number, seq: number) => void;
 	/** The server refused this answer (it does not fit the question): the page must say so. */
 	onRefused?: (position: number) => void;
+	/** `status` or `unsaved` changed: the page shows them. */
+	onChange?: () => void;
 };
 
 /** Where unacknowledged answers wait, so a reload or a lost connection keeps them. */
@@ -83,18 +85,13 @@ export const SAVE_TIMEOUT_MS = 5_000;
  * after signing in again).
  */
 export class AttemptSync {
-	status = $state<SyncStatus>('saved');
-	unsaved = $state(0);
-
-	// Not reactive on purpose: the page reads `status` and `unsaved`, which mirror it.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#status: SyncStatus = 'saved';
 	#pending = new Map<number, PendingSave>();
 	#inflight: Promise<void> | null = null;
 	#debounce: ReturnType<typeof setTimeout> | undefined;
 	#retry: ReturnType<typeof setTimeout> | undefined;
 	#retryDelay = 1000;
 	// Questions whose save was renumbered once already (a second refusal is reported, not retried).
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#renumbered = new Set<number>();
 
 	private readonly url: string;
@@ -111,6 +108,21 @@ export class AttemptSync {
 		this.clockUrl = clockPath(attemptId);
 	}
 
+	get status(): SyncStatus {
+		return this.#status;
+	}
+
+	#setStatus(status: SyncStatus) {
+		if (status === this.#status) return;
+		this.#status = status;
+		this.handlers.onChange?.();
+	}
+
+	/** Answers not acknowledged by the server yet. */
+	get unsaved(): number {
+		return this.#pending.size;
+	}
+
 	/** The heartbeat: re-syncs the clock and notices an attempt closed by the server. */
 	async heartbeat() {
 		if (this.status === 'closed') return;
@@ -124,7 +136,7 @@ export class AttemptSync {
 			if (body.status === 'finished') this.close(null);
 			else if (this.status === 'offline' || this.status === 'signed_out') this.retryNow();
 		} catch {
-			if (this.#pending.size > 0) this.status = 'offline';
+			if (this.#pending.size > 0) this.#setStatus('offline');
 		}
 	}
 
@@ -179,7 +191,7 @@ export class AttemptSync {
 		clearTimeout(this.#retry);
 		this.#retryDelay = 1000;
 		if (this.#pending.size > 0) void this.flush();
-		else if (TROUBLE.includes(this.status)) this.status = 'saved';
+		else if (TROUBLE.includes(this.status)) this.#setStatus('saved');
 	}
 
 	/** The last chance when the page is hidden or closed: a request that outlives the page. */
@@ -194,12 +206,12 @@ export class AttemptSync {
 	}
 
 	close(message: string | null) {
-		this.status = 'closed';
+		this.#setStatus('closed');
 		this.#pending.clear();
-		this.unsaved = 0;
 		this.store.clear();
 		clearTimeout(this.#debounce);
 		clearTimeout(this.#retry);
+		this.handlers.onChange?.();
 		this.handlers.onClosed(message);
 	}
 
@@ -210,14 +222,14 @@ export class AttemptSync {
 
 	#changed() {
 		this.store.save([...this.#pending.values()]);
-		this.unsaved = this.#pending.size;
 		if (this.status !== 'closed' && !TROUBLE.includes(this.status)) {
-			this.status = this.#pending.size > 0 ? 'pending' : 'saved';
+			this.#setStatus(this.#pending.size > 0 ? 'pending' : 'saved');
 		}
+		this.handlers.onChange?.();
 	}
 
 	async #sendBatch(batch: PendingSave[]) {
-		if (!TROUBLE.includes(this.status)) this.status = 'saving';
+		if (!TROUBLE.includes(this.status)) this.#setStatus('saving');
 		const sentAt = performance.now();
 		const timeout = new AbortController();
 		const timer = setTimeout(() => timeout.abort(), SAVE_TIMEOUT_MS);
@@ -245,7 +257,6 @@ export class AttemptSync {
 		if (!response.ok || !body) return this.#failed('offline');
 
 		this.clock.sync(body.serverNow, sentAt, performance.now());
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
 		const sent = new Map(batch.map((p) => [p.position, p.seq]));
 		for (const result of body.results) {
 			const waiting = this.#pending.get(result.position);
@@ -273,14 +284,14 @@ export class AttemptSync {
 				);
 			}
 		}
-		this.status = 'saved';
+		this.#setStatus('saved');
 		this.#retryDelay = 1000;
 		this.#changed();
 		if (this.#pending.size > 0) this.schedule(DEBOUNCE_MS);
 	}
 
 	#failed(status: 'offline' | 'no_reply' | 'signed_out', retry = true) {
-		this.status = status;
+		this.#setStatus(status);
 		this.#changed();
 		if (!retry) return;
 		clearTimeout(this.#retry);

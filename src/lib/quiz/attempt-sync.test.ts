@@ -1,10 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-	AttemptSync,
-	SAVE_TIMEOUT_MS,
-	type PendingSave,
-	type PendingStore
-} from './attempt-sync.svelte';
+import { AttemptSync, SAVE_TIMEOUT_MS, type PendingSave, type PendingStore } from './attempt-sync';
 import { ServerClock } from './server-clock';
 
 function memoryStore(initial: PendingSave[] = []): PendingStore & { items: PendingSave[] } {
