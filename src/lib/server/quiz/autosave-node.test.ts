@@ -297,6 +297,18 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 			});
 			expect(late.status).toBe(409);
 			expect(await storedSeq(attemptId)).toBe(0);
+			// Sessions expire by the app's own clock, as the hooks check them: a round weeks ahead on
+			// the test clock still takes the saves of a session made today.
+			const ahead = await setup();
+			const weeksAhead = new Date(Date.now() + 20 * 86_400_000);
+			await moveDeadline(ahead.attemptId, new Date(weeksAhead.getTime() + 600_000));
+			const saved = await testClock.send({
+				path: ahead.path,
+				headers: { cookie: `bt_session=${ahead.token}`, 'x-test-now': weeksAhead.toISOString() },
+				body: saves(answer())
+			});
+			expect(saved.status).toBe(200);
+			expect(await storedSeq(ahead.attemptId)).toBe(1);
 			// A server without the test clock ignores the header.
 			const other = await setup();
 			const r = await server.send({

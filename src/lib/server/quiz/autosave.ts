@@ -54,6 +54,7 @@ export async function answerAutosave(db: Db, request: AutosaveRequest): Promise<
 		sessionToken: request.cookies.get(sessionCookieName(request.url)),
 		saves: body.data.saves,
 		now: request.receivedAt,
+		sessionNow: new Date(),
 		graceMs: quizTiming.graceMs
 	});
 	if (out.ok) {

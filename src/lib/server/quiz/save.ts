@@ -54,7 +54,7 @@ export type SaveOutcome =
 	{ ok: true; results: SaveResult[] } | { ok: false; reason: 'not_found' | 'closed' };
 
 /** Whose attempt it must be: a known user, or whoever holds a live session with this token hash. */
-type Owner = { userId: number } | { sessionHash: string };
+type Owner = { userId: number } | { sessionHash: string; sessionAt: string };
 
 const SESSION_TOKEN = /^[a-z2-7]{32}$/;
 
@@ -124,8 +124,8 @@ const forUser = sql`a.user_id = ${placeholder('userId')}::int`;
 const forSession = sql`exists (
 		select 1 from sessions s join users u on u.id = s.user_id
 		where s.id = ${placeholder('sessionHash')}::text and s.user_id = a.user_id
-			and s.expires_at > ${placeholder('at')}::timestamptz
-			and s.absolute_expires_at > ${placeholder('at')}::timestamptz
+			and s.expires_at > ${placeholder('sessionAt')}::timestamptz
+			and s.absolute_expires_at > ${placeholder('sessionAt')}::timestamptz
 			and u.disabled_at is null)`;
 
 type Stored = { position: number; seq: number };
@@ -199,19 +199,29 @@ export async function saveAnswersWithSession(
 		sessionToken: string | undefined;
 		saves: AnswerSave[];
 		now: Date;
+		/**
+		 * The app's own clock, by which sessions expire (as the hooks check them): `now` except on a
+		 * test-clock server, where `now` is the test's instant.
+		 */
+		sessionNow?: Date;
 		graceMs: number;
 	}
 ): Promise<SaveOutcome | { ok: false; reason: 'signed_out' }> {
+	const sessionNow = input.sessionNow ?? input.now;
 	const token = input.sessionToken ?? '';
 	if (!SESSION_TOKEN.test(token)) return { ok: false, reason: 'signed_out' };
 	if (!isAttemptId(input.attemptId)) return { ok: false, reason: 'not_found' };
 	const saves = newestPerQuestion(input.saves);
 	const savedAt =
 		saves.length > 0
-			? await storeAnswers(db, { ...input, owner: { sessionHash: hashToken(token) }, saves })
+			? await storeAnswers(db, {
+					...input,
+					owner: { sessionHash: hashToken(token), sessionAt: iso(sessionNow) },
+					saves
+				})
 			: new Map<number, number>();
 	if (saves.length > 0 && savedAt.size === saves.length) return allSaved(saves);
-	const session = await validateSessionToken(db, token, input.now);
+	const session = await validateSessionToken(db, token, sessionNow);
 	if (!session) return { ok: false, reason: 'signed_out' };
 	const who = { ...input, userId: session.user.id };
 	return saves.length === 0 ? nothingToSave(db, who) : explainOutcome(db, who, saves, savedAt);
