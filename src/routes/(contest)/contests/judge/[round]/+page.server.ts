@@ -3,7 +3,8 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/access';
 import { idParam } from '$lib/server/contests/organizer-access';
-import { judgeSeat, judgeView } from '$lib/server/judging/scoring';
+import { judgeSeat } from '$lib/server/judging/seats';
+import { judgeView } from '$lib/server/judging/sheets';
 
 /**
  * A judge's scoring page: only for a judge on the round's panel (anyone else: 404). Their own

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
 import { idParam } from '$lib/server/contests/organizer-access';
-import { judgeSeat, submitSheet } from '$lib/server/judging/scoring';
+import { judgeSeat } from '$lib/server/judging/seats';
+import { submitSheet } from '$lib/server/judging/sheets';
 
 const MAX_BODY = 16_000;
 

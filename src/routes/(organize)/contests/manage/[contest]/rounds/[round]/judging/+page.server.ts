@@ -8,11 +8,10 @@ import {
 	eligibleJudges,
 	removeJudge,
 	roundPanel,
-	roundRubric,
-	saveRubric,
-	saveSettings,
 	setAllowOwnUnit
-} from '$lib/server/judging/setup';
+} from '$lib/server/judging/panel';
+import { roundRubric, saveRubric } from '$lib/server/judging/rubric';
+import { saveSettings } from '$lib/server/judging/settings';
 import { parseRubricLines, rubricLines } from '$lib/server/judging/scoring-rules';
 import type { Aggregation, ProjectorScores } from '$lib/server/db/schema';
 
