@@ -92,6 +92,11 @@ export function judgingProbes(ctx: MatrixContext): Probe[] {
 		),
 		page(JUDGE, '/contests/judge', { role: 'judge' }),
 		page(`${JUDGE}/[round]`, judgeRound, panelJudge),
+		// The sheet as a plain form post (no JavaScript): an empty form is refused (400) for the
+		// panel's judge; a real sheet from anybody else finds nothing.
+		action(`${JUDGE}/[round]`, 'score', judgeRound, panelJudge, REFUSED_FORM, {
+			deniedBody: form({ registrationId: '1', 'p-1': '1', comment: 'Trái phép' })
+		}),
 		// An invalid sheet is refused (400) for the panel's judge; a valid one from anybody else: 404.
 		endpoint(`${JUDGE}/[round]/scores`, 'POST', `${judgeRound}/scores`, panelJudge, REFUSED_FORM, {
 			body: { json: {} },

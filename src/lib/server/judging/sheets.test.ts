@@ -7,6 +7,7 @@ import { lockScores, roundSummary } from './lock';
 import { saveRubric } from './rubric';
 import { judgeSeat } from './seats';
 import { judgeView, submitSheet } from './sheets';
+import { sheetFromForm } from './sheet-form';
 import { finals } from './testing/finals-fixtures';
 
 describeEachDatabase('judges’ score sheets', ({ db }) => {
@@ -120,5 +121,35 @@ describeEachDatabase('judges’ score sheets', ({ db }) => {
 			f.a.registration.candidateCode,
 			f.b.registration.candidateCode
 		]);
+	});
+
+	it('a sheet posted as a plain form (no JavaScript) is stored once, however often it is posted', async () => {
+		const f = await finals(db());
+		const seat = (await judgeSeat(db(), f.judges[0], f.round.id))!;
+		const [c1, c2] = (await judgeView(db(), seat)).rubric;
+		const posted = new FormData();
+		for (const [k, v] of [
+			['registrationId', String(f.b.registration.id)],
+			[`p-${c1.id}`, '30,5'],
+			[`p-${c2.id}`, '10'],
+			['comment', 'Không JavaScript'],
+			['clientId', 'form-1']
+		])
+			posted.append(k, v);
+		const sheet = sheetFromForm(posted)!;
+		expect(await submitSheet(db(), seat, sheet.input)).toMatchObject({
+			ok: true,
+			total: 40.5,
+			revision: 1,
+			duplicate: false
+		});
+		expect(await submitSheet(db(), seat, sheet.input)).toMatchObject({
+			revision: 1,
+			duplicate: true
+		});
+		const mine = (await judgeView(db(), seat)).candidates.find(
+			(c) => c.registrationId === f.b.registration.id
+		)!.mine;
+		expect(mine).toMatchObject({ total: 40.5, comment: 'Không JavaScript', revision: 1 });
 	});
 });
