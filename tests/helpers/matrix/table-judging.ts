@@ -46,6 +46,19 @@ function organizerProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 			...extra,
 			deniedBody: form({ rubric: 'Trái phép | 10' })
 		}),
+		// A file-less form is refused (400); a real rubric file from anybody else is not saved.
+		action(`${ROUND}/judging`, 'importRubric', `${round}/judging`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: {
+				multipart: {
+					file: {
+						name: 'thang-diem.csv',
+						mimeType: 'text/csv',
+						buffer: Buffer.from('Tiêu chí,Điểm tối đa\nTrái phép,10\n', 'utf8')
+					}
+				}
+			}
+		}),
 		action(`${ROUND}/judging`, 'addJudge', `${round}/judging`, rule, REFUSED_FORM, {
 			...extra,
 			deniedBody: form({ username: 'giamkhao1' })
