@@ -62,7 +62,7 @@ test.describe('without JavaScript', () => {
 
 		// Back to the first by the list, and a correction: the second version.
 		await page
-			.getByLabel('Thí sinh', { exact: true })
+			.getByRole('combobox', { name: 'Thí sinh' })
 			.selectOption({ label: `${p.finalists[0]} ✓` });
 		await page.getByRole('button', { name: 'Mở' }).click();
 		await expect(sheet.getByRole('heading', { level: 2 })).toHaveText(p.finalists[0]);
@@ -70,6 +70,6 @@ test.describe('without JavaScript', () => {
 		await sheet.getByLabel(/^Nội dung/).fill('55');
 		await sheet.getByRole('button', { name: /phiếu chấm/ }).click();
 		await expect(sheet).toContainText('Điểm bạn đã chấm: 85 (lần 2)');
-		await expectAccessible(page);
+		// (axe needs the page's JavaScript: the scoring page is checked with it in finals.spec.ts.)
 	});
 });
