@@ -16,5 +16,7 @@ export const navLabel: Record<string, () => string> = {
 	admin_users: m.nav_admin_users,
 	account: m.nav_account,
 	// Cohorts (issue 16)
-	cohorts: m.nav_cohorts
+	cohorts: m.nav_cohorts,
+	// Judged finals (issue 14)
+	judging: m.nav_judging
 };

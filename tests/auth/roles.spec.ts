@@ -24,16 +24,28 @@ const expectations: { username: string; sees: string[]; hidden: string[] }[] = [
 		sees: ['Học tập', 'Rà soát nội dung', 'Đạt chuẩn', 'Lớp bồi dưỡng'],
 		hidden: ['Đơn vị', 'Đảng viên', 'Tài khoản & quyền']
 	},
-	{ username: 'btc.tinh', sees: ['Học tập'], hidden: ['Đơn vị', 'Đảng viên', 'Tài khoản & quyền'] },
+	{
+		username: 'btc.tinh',
+		sees: ['Học tập'],
+		hidden: ['Đơn vị', 'Đảng viên', 'Tài khoản & quyền', 'Chấm thi']
+	},
 	{
 		username: 'giamkhao1',
-		sees: ['Học tập'],
+		// Judges find the rounds they score under "Chấm thi".
+		sees: ['Học tập', 'Chấm thi'],
 		hidden: ['Đơn vị', 'Đảng viên', 'Tài khoản & quyền']
 	},
 	{
 		username: 'bithu.dongchua',
 		sees: ['Học tập', 'Ôn lỗi sai', 'Tiến độ của tôi', 'Tài khoản của tôi'],
-		hidden: ['Đơn vị', 'Đảng viên', 'Đạt chuẩn', 'Rà soát nội dung', 'Tài khoản & quyền']
+		hidden: [
+			'Đơn vị',
+			'Đảng viên',
+			'Đạt chuẩn',
+			'Rà soát nội dung',
+			'Tài khoản & quyền',
+			'Chấm thi'
+		]
 	}
 ];
 

@@ -16,7 +16,9 @@ export type NavKey =
 	| 'admin_users'
 	| 'account'
 	// Cohorts (issue 16)
-	| 'cohorts';
+	| 'cohorts'
+	// Judged finals (issue 14)
+	| 'judging';
 
 export type NavItem = { key: NavKey; href: string };
 
@@ -44,6 +46,8 @@ export function navFor(user: SessionUser | null): NavItem[] {
 		items.push({ key: 'qualification', href: '/qualification' });
 	}
 	if (hasRoleAnywhere(user, 'organizer')) items.push({ key: 'organize', href: '/contests/manage' });
+	// Judges find their panels (the judged rounds they score) here.
+	if (hasRoleAnywhere(user, 'judge')) items.push({ key: 'judging', href: '/contests/judge' });
 	if (hasRoleAnywhere(user, 'trainer'))
 		items.push({ key: 'content_review', href: '/content-review' });
 	// Cohorts (issue 16)

@@ -92,6 +92,9 @@ describe('prepareServer on the embedded database', () => {
 		const printed = log.mock.calls.flat().join('\n');
 		expect(printed).toContain('quanly.tanlap');
 		expect(printed).toContain('Demo@2026!');
+		// The demo judges are told where the demo finals wait for them.
+		expect(printed).toContain('giamkhao1');
+		expect(printed).toContain('/contests/judge');
 
 		log.mockClear();
 		const second = await openDatabase({ driver: 'pglite', dataDir });

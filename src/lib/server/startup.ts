@@ -1,6 +1,7 @@
 import type { Database } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo/seed';
+import { DEMO_FINALS, seedDemoFinals } from './demo/finals';
 import { deleteExpiredSessions } from './auth/session';
 import { contentRootFromEnv } from './content/load';
 import { loadCatalog } from './content/store';
@@ -45,6 +46,7 @@ export async function prepareServer(database: Database, env: Record<string, stri
 		env.SEED_DEMO === '1' || (database.config.driver === 'pglite' && env.SEED_DEMO !== '0');
 	if (wantSeed && (await isDatabaseEmpty(database.db))) {
 		const logins = await seedDemo(database.db);
+		await seedDemoFinals(database.db);
 		const host = env.ORIGIN ?? `http://localhost:${env.PORT ?? 3000}`;
 		const lines = [
 			'',
@@ -54,6 +56,7 @@ export async function prepareServer(database: Database, env: Record<string, stri
 				DEMO_PASSWORD +
 				':',
 			...logins.map((l) => `  ${l.username.padEnd(16)} ${l.role.padEnd(10)} ${l.scope}`),
+			`The judges (${DEMO_FINALS.judges.join(', ')}) score the demo finals under "Chấm thi" (/contests/judge).`,
 			''
 		];
 		console.log(lines.join('\n'));

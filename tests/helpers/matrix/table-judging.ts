@@ -46,6 +46,19 @@ function organizerProbes(c: MatrixContest, rule: Rule, label: string): Probe[] {
 			...extra,
 			deniedBody: form({ rubric: 'Trái phép | 10' })
 		}),
+		// A file-less form is refused (400); a real rubric file from anybody else is not saved.
+		action(`${ROUND}/judging`, 'importRubric', `${round}/judging`, rule, REFUSED_FORM, {
+			...extra,
+			deniedBody: {
+				multipart: {
+					file: {
+						name: 'thang-diem.csv',
+						mimeType: 'text/csv',
+						buffer: Buffer.from('Tiêu chí,Điểm tối đa\nTrái phép,10\n', 'utf8')
+					}
+				}
+			}
+		}),
 		action(`${ROUND}/judging`, 'addJudge', `${round}/judging`, rule, REFUSED_FORM, {
 			...extra,
 			deniedBody: form({ username: 'giamkhao1' })
@@ -92,6 +105,11 @@ export function judgingProbes(ctx: MatrixContext): Probe[] {
 		),
 		page(JUDGE, '/contests/judge', { role: 'judge' }),
 		page(`${JUDGE}/[round]`, judgeRound, panelJudge),
+		// The sheet as a plain form post (no JavaScript): an empty form is refused (400) for the
+		// panel's judge; a real sheet from anybody else finds nothing.
+		action(`${JUDGE}/[round]`, 'score', judgeRound, panelJudge, REFUSED_FORM, {
+			deniedBody: form({ registrationId: '1', 'p-1': '1', comment: 'Trái phép' })
+		}),
 		// An invalid sheet is refused (400) for the panel's judge; a valid one from anybody else: 404.
 		endpoint(`${JUDGE}/[round]/scores`, 'POST', `${judgeRound}/scores`, panelJudge, REFUSED_FORM, {
 			body: { json: {} },

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Db } from '../db/client';
 import { requireOrganizedContest, requireRoundOf } from '../contests/organizer-access';
-import { judgedSettings } from './setup';
+import { judgedSettings } from './settings';
 
 /**
  * The route-side check of the organizer's judged-round pages: an organizer of the contest (403 /

@@ -37,6 +37,27 @@ export type StagePhase = (typeof STAGE_PHASES)[number];
 export const TIMER_KINDS = ['prep', 'answer', 'slot'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
+// Columns several tables share.
+const roundRef = () =>
+	integer('round_id')
+		.notNull()
+		.references(() => contestRounds.id, { onDelete: 'cascade' });
+const registrationRef = () =>
+	integer('registration_id')
+		.notNull()
+		.references(() => contestRegistrations.id, { onDelete: 'cascade' });
+const judgeRef = () =>
+	integer('judge_user_id')
+		.notNull()
+		.references(() => users.id);
+/** A moment, to the millisecond. */
+const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+/** A sheet's points per criterion id and their total. */
+const sheetColumns = () => ({
+	points: jsonb('points').$type<Record<string, number>>().notNull(),
+	total: real('total').notNull()
+});
+
 /**
  * A situation card of a contest's confidential bank: readable by the contest's organizers only,
  * shown to the hall (projector) once drawn; never listed to candidates or judges beforehand.
@@ -81,13 +102,13 @@ export const judgedRounds = pgTable('judged_rounds', {
 	),
 	phase: text('phase').$type<StagePhase>().notNull().default('idle'),
 	timerKind: text('timer_kind').$type<TimerKind>(),
-	timerEndsAt: timestamp('timer_ends_at', { withTimezone: true, precision: 3 }),
+	timerEndsAt: instant('timer_ends_at'),
 	/** Bumped by every stage change, so the projector stream notices any change. */
 	stageVersion: integer('stage_version').notNull().default(0),
-	lockedAt: timestamp('locked_at', { withTimezone: true, precision: 3 }),
+	lockedAt: instant('locked_at'),
 	lockedByUserId: integer('locked_by_user_id').references(() => users.id),
-	revealedAt: timestamp('revealed_at', { withTimezone: true, precision: 3 }),
-	updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
+	revealedAt: instant('revealed_at'),
+	updatedAt: instant('updated_at').notNull().defaultNow()
 });
 
 /** A rubric criterion of a judged round: at most `maxPoints`, with descriptors for the judges. */
@@ -95,9 +116,7 @@ export const rubricCriteria = pgTable(
 	'rubric_criteria',
 	{
 		id: serial('id').primaryKey(),
-		roundId: integer('round_id')
-			.notNull()
-			.references(() => contestRounds.id, { onDelete: 'cascade' }),
+		roundId: roundRef(),
 		sortOrder: integer('sort_order').notNull(),
 		name: text('name').notNull(),
 		maxPoints: real('max_points').notNull(),
@@ -116,9 +135,7 @@ export const rubricCriteria = pgTable(
 export const judgePanel = pgTable(
 	'judge_panel',
 	{
-		roundId: integer('round_id')
-			.notNull()
-			.references(() => contestRounds.id, { onDelete: 'cascade' }),
+		roundId: roundRef(),
 		userId: integer('user_id')
 			.notNull()
 			.references(() => users.id),
@@ -136,24 +153,17 @@ export const judgePanel = pgTable(
 export const judgeScores = pgTable(
 	'judge_scores',
 	{
-		roundId: integer('round_id')
-			.notNull()
-			.references(() => contestRounds.id, { onDelete: 'cascade' }),
-		registrationId: integer('registration_id')
-			.notNull()
-			.references(() => contestRegistrations.id, { onDelete: 'cascade' }),
-		judgeUserId: integer('judge_user_id')
-			.notNull()
-			.references(() => users.id),
-		points: jsonb('points').$type<Record<string, number>>().notNull(),
-		total: real('total').notNull(),
+		roundId: roundRef(),
+		registrationId: registrationRef(),
+		judgeUserId: judgeRef(),
+		...sheetColumns(),
 		comment: text('comment').notNull().default(''),
 		/** 1 for the first submission, +1 per correction. */
 		revision: integer('revision').notNull().default(1),
 		/** The phone's id for this submission: a queued resend of the same sheet changes nothing. */
 		clientId: text('client_id'),
-		submittedAt: timestamp('submitted_at', { withTimezone: true, precision: 3 }).notNull(),
-		updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull()
+		submittedAt: instant('submitted_at').notNull(),
+		updatedAt: instant('updated_at').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.roundId, t.registrationId, t.judgeUserId] })]
 );
@@ -163,20 +173,13 @@ export const judgeScoreChanges = pgTable(
 	'judge_score_changes',
 	{
 		id: bigserial('id', { mode: 'number' }).primaryKey(),
-		roundId: integer('round_id')
-			.notNull()
-			.references(() => contestRounds.id, { onDelete: 'cascade' }),
-		registrationId: integer('registration_id')
-			.notNull()
-			.references(() => contestRegistrations.id, { onDelete: 'cascade' }),
-		judgeUserId: integer('judge_user_id')
-			.notNull()
-			.references(() => users.id),
+		roundId: roundRef(),
+		registrationId: registrationRef(),
+		judgeUserId: judgeRef(),
 		revision: integer('revision').notNull(),
-		points: jsonb('points').$type<Record<string, number>>().notNull(),
-		total: real('total').notNull(),
+		...sheetColumns(),
 		comment: text('comment').notNull(),
-		at: timestamp('at', { withTimezone: true, precision: 3 }).notNull()
+		at: instant('at').notNull()
 	},
 	(t) => [index('judge_score_changes_round_idx').on(t.roundId, t.registrationId)]
 );
@@ -189,19 +192,15 @@ export const situationDraws = pgTable(
 	'situation_draws',
 	{
 		id: serial('id').primaryKey(),
-		roundId: integer('round_id')
-			.notNull()
-			.references(() => contestRounds.id, { onDelete: 'cascade' }),
-		registrationId: integer('registration_id')
-			.notNull()
-			.references(() => contestRegistrations.id, { onDelete: 'cascade' }),
+		roundId: roundRef(),
+		registrationId: registrationRef(),
 		cardId: integer('card_id')
 			.notNull()
 			.references(() => situationCards.id),
 		seed: text('seed').notNull(),
 		pool: jsonb('pool').$type<number[]>().notNull(),
 		byUserId: integer('by_user_id').references(() => users.id),
-		at: timestamp('at', { withTimezone: true, precision: 3 }).notNull()
+		at: instant('at').notNull()
 	},
 	(t) => [uniqueIndex('situation_draws_round_candidate_key').on(t.roundId, t.registrationId)]
 );

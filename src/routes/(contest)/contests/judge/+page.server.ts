@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/access';
-import { mySeats } from '$lib/server/judging/scoring';
+import { mySeats } from '$lib/server/judging/seats';
 
 /** A judge's panels: the judged rounds they score. */
 export const load: PageServerLoad = async ({ locals, url }) => {

@@ -2,7 +2,9 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
 import { idParam } from '$lib/server/contests/organizer-access';
-import { judgeSeat, submitSheet } from '$lib/server/judging/scoring';
+import { judgeSeat } from '$lib/server/judging/seats';
+import { submitSheet } from '$lib/server/judging/sheets';
+import { sheetErrorStatus } from '$lib/server/judging/sheet-form';
 
 const MAX_BODY = 16_000;
 
@@ -41,9 +43,6 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 		},
 		locals.receivedAt
 	);
-	if (!result.ok) {
-		const status = result.error === 'locked' ? 409 : result.error === 'not_found' ? 404 : 400;
-		return json({ error: result.error }, { status });
-	}
+	if (!result.ok) return json({ error: result.error }, { status: sheetErrorStatus(result.error) });
 	return json(result);
 };

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { renderShortMarkdown } from '$lib/server/content/markdown';
 import { idParam, requireOrganizedContest } from '$lib/server/contests/organizer-access';
-import { addCard, CARD_LIMITS, contestCards, retireCard } from '$lib/server/judging/setup';
+import { addCard, CARD_LIMITS, contestCards, retireCard } from '$lib/server/judging/cards';
 import { field } from '$lib/server/judging/organizer-routes';
 
 /** The contest's situation card bank (confidential: the contest's organizers only). */

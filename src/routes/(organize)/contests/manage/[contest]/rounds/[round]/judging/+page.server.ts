@@ -8,11 +8,11 @@ import {
 	eligibleJudges,
 	removeJudge,
 	roundPanel,
-	roundRubric,
-	saveRubric,
-	saveSettings,
 	setAllowOwnUnit
-} from '$lib/server/judging/setup';
+} from '$lib/server/judging/panel';
+import { roundRubric, saveRubric } from '$lib/server/judging/rubric';
+import { importRubric, RUBRIC_IMPORT_MAX_BYTES } from '$lib/server/judging/rubric-import';
+import { saveSettings } from '$lib/server/judging/settings';
 import { parseRubricLines, rubricLines } from '$lib/server/judging/scoring-rules';
 import type { Aggregation, ProjectorScores } from '$lib/server/db/schema';
 
@@ -84,6 +84,32 @@ export const actions: Actions = {
 			});
 		}
 		return { action: 'rubric' as const, saved: true, maxScore: result.maxScore };
+	},
+	/** The rubric from a CSV/XLSX file: all or nothing, problems by spreadsheet row. */
+	importRubric: async ({ locals, params, url, request }) => {
+		const { user, round } = await requireJudgedRound(db, locals, params, url);
+		const file = (await request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0 || !file.name) {
+			return fail(400, { action: 'importRubric' as const, fileError: { code: 'no_file' } });
+		}
+		if (file.size > RUBRIC_IMPORT_MAX_BYTES) {
+			return fail(413, {
+				action: 'importRubric' as const,
+				fileError: { code: 'too_large', maxBytes: RUBRIC_IMPORT_MAX_BYTES }
+			});
+		}
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const result = await importRubric(db, user.id, round, { name: file.name, bytes });
+		if (result.ok)
+			return { action: 'importRubric' as const, saved: true, maxScore: result.maxScore };
+		if (result.error === 'file') {
+			return fail(400, { action: 'importRubric' as const, fileError: result.file });
+		}
+		return fail(400, {
+			action: 'importRubric' as const,
+			error: result.error,
+			rows: result.error === 'invalid' ? result.rows : []
+		});
 	},
 	addJudge: async ({ locals, params, url, request }) => {
 		const { user, round, unit } = await requireJudgedRound(db, locals, params, url);

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { requireJudgedRound } from '$lib/server/judging/organizer-routes';
-import { projectorSnapshot } from '$lib/server/judging/stage';
+import { projectorSnapshot } from '$lib/server/judging/projector';
 
 /** The hall's projector (an organizer's browser in kiosk mode): the stage as the database has it. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {

@@ -4,12 +4,12 @@ import { db } from '$lib/server/db';
 import { idParam } from '$lib/server/contests/organizer-access';
 import { levelStandings } from '$lib/server/contests/standings';
 import { field, requireJudgedRound } from '$lib/server/judging/organizer-routes';
-import { lockScores, roundCandidates, roundSummary } from '$lib/server/judging/scoring';
+import { roundCandidates } from '$lib/server/judging/candidates';
+import { drawCard, roundDraws } from '$lib/server/judging/draw-card';
+import { lockScores, roundSummary } from '$lib/server/judging/lock';
 import {
-	drawCard,
 	nextFinalist,
 	revealResults,
-	roundDraws,
 	setCurrentFinalist,
 	startTimer,
 	stopTimer
