@@ -3,24 +3,23 @@ import type { DbOrTx } from '../db/client';
 import { orgUnits, type OrgKind } from '../db/schema';
 import { compareVietnamese } from '../text/fold';
 import type { Day } from './calendar';
-import { loadPersonRecords, provinceIdOf } from './facts';
+import { loadUnitRecords, scoreDistribution, type UnitRecords } from './facts';
 import {
 	countPerson,
 	emptyIndicators,
 	indicatorShares,
 	loadExtras,
-	scoreDistribution,
+	yearDay,
 	type IndicatorShares
 } from './indicators';
 import {
 	evaluateQualification,
 	QUALIFICATION_STATUSES,
+	requiredModuleIds,
 	ruleInForce,
 	type Evaluation,
 	type QualificationStatus
 } from './rules';
-import { requiredModuleIds } from './status';
-import { ruleVersions } from './store';
 
 export type StatusCounts = Record<QualificationStatus, number> & { total: number };
 
@@ -68,16 +67,18 @@ export const shareQualified = (c: StatusCounts) =>
 
 /**
  * Counts per status under a unit (the caller checked it is in scope), split by child unit: the
- * people and what they did are read in SQL for the whole subtree at once, each evaluated by the
- * one rule function, and counted towards the child whose subtree holds them.
+ * people and what they did are read in SQL for the whole subtree at once (or given, already
+ * read), each evaluated by the one rule function, and counted towards the child whose subtree
+ * holds them.
  */
 export async function unitRollup(
 	db: DbOrTx,
 	unit: { id: number; path: string },
 	today: Day,
-	year = Number(today.slice(0, 4))
+	year = Number(today.slice(0, 4)),
+	loaded?: UnitRecords
 ): Promise<Rollup> {
-	const versions = await ruleVersions(db, provinceIdOf(unit.path));
+	const { versions, records, scope } = loaded ?? (await loadUnitRecords(db, unit, today));
 	if (!ruleInForce(versions, today)) {
 		const none = indicatorShares(emptyIndicators());
 		return {
@@ -92,15 +93,15 @@ export async function unitRollup(
 			distribution: []
 		};
 	}
-	const [children, records] = await Promise.all([
+	const firstYear = year - TREND_YEARS + 1;
+	const [children, extras, distribution] = await Promise.all([
 		db
 			.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, kind: orgUnits.kind })
 			.from(orgUnits)
 			.where(and(eq(orgUnits.parentId, unit.id), isNull(orgUnits.mergedIntoId))),
-		loadPersonRecords(db, { underPath: unit.path }, requiredModuleIds(versions))
+		loadExtras(db, scope, records, firstYear, year),
+		scoreDistribution(db, scope, requiredModuleIds(versions))
 	]);
-	const firstYear = year - TREND_YEARS + 1;
-	const extras = await loadExtras(db, records, firstYear, year);
 	const byChild = new Map(children.map((c) => [c.id, emptyCounts()]));
 	const indicatorsByChild = new Map(children.map((c) => [c.id, emptyIndicators()]));
 	const total = emptyCounts();
@@ -123,7 +124,8 @@ export async function unitRollup(
 			extra,
 			versions,
 			year,
-			today
+			today,
+			yearDay(year, today) === today ? evaluation.status : undefined
 		);
 		trend.forEach((c, i) => {
 			if (firstYear + i !== year) countPerson([c], record, extra, versions, firstYear + i, today);
@@ -147,6 +149,6 @@ export async function unitRollup(
 		year,
 		indicators: indicatorShares(totalIndicators),
 		trend: trend.map((c, i) => ({ year: firstYear + i, indicators: indicatorShares(c) })),
-		distribution: scoreDistribution(records)
+		distribution
 	};
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/log';
 import type { DbOrTx } from '../db/client';
@@ -203,20 +203,6 @@ export async function trainingChangesOf(db: DbOrTx, personId: number) {
 		actor: r.actor,
 		name: typeof r.details?.name === 'string' ? r.details.name : ''
 	}));
-}
-
-/** The days each person's courses ended, for the rule (one query for many people). */
-export async function trainingDaysOf(db: DbOrTx, personIds: number[]) {
-	const days = new Map<number, Day[]>();
-	for (let i = 0; i < personIds.length; i += 5000) {
-		const rows = await db
-			.select({ personId: trainingRecords.personId, endOn: trainingRecords.endOn })
-			.from(trainingRecords)
-			.where(inArray(trainingRecords.personId, personIds.slice(i, i + 5000)))
-			.orderBy(asc(trainingRecords.endOn));
-		for (const r of rows) days.set(r.personId, [...(days.get(r.personId) ?? []), r.endOn]);
-	}
-	return days;
 }
 
 /** The unit a person belongs to, for the audit entry. */
