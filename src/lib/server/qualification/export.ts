@@ -15,7 +15,7 @@ import type { Day } from './calendar';
 import { loadUnitRecords } from './facts';
 import type { IndicatorShares } from './indicators';
 import { laggards, type Laggard, type LaggardCell, type LaggardSort } from './laggards';
-import { unitRollup } from './rollup';
+import { TREND_YEARS, unitRollup } from './rollup';
 import { moduleRefs } from './status';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -93,7 +93,7 @@ export async function exportQualification(
 ): Promise<Response | null> {
 	const { unit, today, year, format, locale } = input;
 	// One read of the unit's people for both the people sheet and the indicators sheet.
-	const loaded = await loadUnitRecords(db, unit, today);
+	const loaded = await loadUnitRecords(db, unit, today, year - TREND_YEARS + 1);
 	const found = await laggards(db, unit, today, input.sort, loaded);
 	if (!found) return null;
 	const modules = await moduleRefs(db, [

@@ -1,4 +1,16 @@
-import { and, count, eq, inArray, isNotNull, isNull, like, ne, sql, type SQL } from 'drizzle-orm';
+import {
+	and,
+	count,
+	eq,
+	inArray,
+	isNotNull,
+	isNull,
+	like,
+	ne,
+	or,
+	sql,
+	type SQL
+} from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import {
 	attempts,
@@ -12,6 +24,7 @@ import {
 	type Position
 } from '../db/schema';
 import { escapeLike } from '../text/fold';
+import { movedOutOf, yearEnd } from './history';
 import type { Day } from './calendar';
 import {
 	requiredModuleIds,
@@ -37,8 +50,11 @@ export type PersonRecord = {
 	facts: PersonFacts;
 };
 
-/** The people to read: the tracked people under a unit path, or one person. */
-export type PeopleScope = { underPath: string } | { personId: number };
+/**
+ * The people to read: the tracked people under a unit path (and, with `movedOutSince`, those who
+ * left it since then, for the years they were counted there), or one person.
+ */
+export type PeopleScope = { underPath: string; movedOutSince?: Date } | { personId: number };
 
 /** The province a unit belongs to: the root of its path ("/1/4/17/" → 1). */
 export const provinceIdOf = (path: string) => Number(path.split('/')[1]);
@@ -62,14 +78,18 @@ function dayOfNumber(n: number): Day {
 	return day;
 }
 
-function scopeCondition(scope: PeopleScope) {
-	return 'personId' in scope
-		? eq(people.id, scope.personId)
-		: and(
-				like(orgUnits.path, escapeLike(scope.underPath) + '%'),
-				isNull(orgUnits.mergedIntoId),
-				inArray(people.position, TRACKED_POSITIONS)
-			);
+function scopeCondition(db: DbOrTx, scope: PeopleScope) {
+	if ('personId' in scope) return eq(people.id, scope.personId);
+	const now = and(
+		like(orgUnits.path, escapeLike(scope.underPath) + '%'),
+		isNull(orgUnits.mergedIntoId)
+	);
+	return and(
+		inArray(people.position, TRACKED_POSITIONS),
+		scope.movedOutSince
+			? or(now, inArray(people.id, movedOutOf(db, scope.underPath, scope.movedOutSince)))
+			: now
+	);
 }
 
 /** The ids of the people in scope, as a subquery (joins, not lists of thousands of ids). */
@@ -78,7 +98,7 @@ export const scopedPersonIds = (db: DbOrTx, scope: PeopleScope) =>
 		.select({ id: people.id })
 		.from(people)
 		.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
-		.where(scopeCondition(scope));
+		.where(scopeCondition(db, scope));
 
 /** The accounts of the people in scope, as a subquery. */
 export const scopedUserIds = (db: DbOrTx, scope: PeopleScope) =>
@@ -188,7 +208,7 @@ export async function loadPersonRecords(
 			.from(people)
 			.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
 			.leftJoin(users, eq(users.personId, people.id))
-			.where(scopeCondition(scope)),
+			.where(scopeCondition(db, scope)),
 		withModules ? readingOf(db, scope, moduleIds) : [],
 		withModules ? practiceOf(db, scope, moduleIds, lowestMark) : [],
 		db
@@ -256,21 +276,24 @@ export async function scoreDistribution(
 
 export type UnitRecords = {
 	versions: QualificationRule[];
+	/** The people under the unit now, and those who left it since `movedOutSince`. */
 	records: PersonRecord[];
-	scope: PeopleScope;
+	scope: PeopleScope & { underPath: string };
 };
 
 /**
  * The province's rule versions and the tracked people under a unit with what they did (no
- * people are read without a rule in force): read once, shared by the rollup and the laggards.
+ * people are read without a rule in force), including those who left the unit after the end of
+ * `firstYear` (their earlier years count here): read once, shared by the rollup and the laggards.
  */
 export async function loadUnitRecords(
 	db: DbOrTx,
 	unit: { path: string },
-	today?: Day
+	today: Day,
+	firstYear = Number(today.slice(0, 4))
 ): Promise<UnitRecords> {
 	const versions = await ruleVersions(db, provinceIdOf(unit.path));
-	const scope = { underPath: unit.path };
-	if (today !== undefined && !ruleInForce(versions, today)) return { versions, records: [], scope };
+	const scope = { underPath: unit.path, movedOutSince: yearEnd(firstYear) };
+	if (!ruleInForce(versions, today)) return { versions, records: [], scope };
 	return { versions, records: await loadPersonRecords(db, scope, versions), scope };
 }

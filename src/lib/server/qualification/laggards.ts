@@ -83,7 +83,8 @@ export async function laggards(
 	const unitById = new Map(units.map((u) => [u.id, u]));
 	const cells = new Map<number, LaggardCell>();
 	const rows: (Laggard & { key: string })[] = [];
-	for (const r of records) {
+	// Only the people under the unit now (the records may hold some who left, for past years).
+	for (const r of records.filter((x) => x.unitPath.startsWith(unit.path))) {
 		const e = evaluateQualification(versions, r.facts, today)!;
 		const u = unitById.get(r.orgUnitId)!;
 		const cell = cells.get(u.id) ?? { ...u, tracked: 0, qualified: 0, share: 0 };
