@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signIn } from '../helpers/auth';
 import { expectAccessible, expectFitsScreen, PHONE } from '../helpers/narrow';
 import { QUALIFICATION_RULE } from '../fixtures/e2e-data';
@@ -97,20 +97,25 @@ test('the rule form and its errors fit a phone and pass axe', async ({ page }) =
 	await expectAccessible(page);
 });
 
-test('a commune manager enters a training course on the person page and imports a file', async ({
-	page
-}) => {
+/** The commune manager opens a person of cell SH-TL-01 and their training courses section. */
+async function openCourses(page: Page, which: 'first' | 'last') {
 	await signIn(page, 'quanly.tanlap');
 	await page.goto('/qualification');
 	await page.locator('.table-wrap').getByRole('link', { name: 'Chi bộ thôn Đồng Chùa' }).click();
 	// The cell's own page (SH-TL-01), not the commune's list still on screen during navigation.
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Đồng Chùa');
-	await page.locator('ul.people a').first().click();
+	await page.locator('ul.people a')[which]().click();
 	await expect(page.getByRole('heading', { name: 'Các lớp bồi dưỡng đã dự' })).toBeVisible();
-	const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
-	const section = page.locator('section', {
+	return page.locator('section', {
 		has: page.getByRole('heading', { name: 'Các lớp bồi dưỡng đã dự' })
 	});
+}
+
+test('a commune manager enters a training course on the person page and imports a file', async ({
+	page
+}) => {
+	const section = await openCourses(page, 'first');
+	const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
 	await section.getByLabel('Tên lớp').fill('Bồi dưỡng nghiệp vụ công tác Đảng');
 	await section.getByLabel('Đơn vị tổ chức').fill('Trung tâm Chính trị huyện');
 	await section.getByLabel('Ngày bắt đầu').fill('2026-03-02');
@@ -154,14 +159,7 @@ test('a commune manager enters a training course on the person page and imports 
 test('a commune manager edits a course on the person page, then deletes it; both are logged', async ({
 	page
 }) => {
-	await signIn(page, 'quanly.tanlap');
-	await page.goto('/qualification');
-	await page.locator('.table-wrap').getByRole('link', { name: 'Chi bộ thôn Đồng Chùa' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('Đồng Chùa');
-	await page.locator('ul.people a').last().click();
-	const section = page.locator('section', {
-		has: page.getByRole('heading', { name: 'Các lớp bồi dưỡng đã dự' })
-	});
+	const section = await openCourses(page, 'last');
 	await section.getByLabel('Tên lớp').fill('Lớp sẽ sửa');
 	await section.getByLabel('Đơn vị tổ chức').fill('Huyện ủy');
 	await section.getByLabel('Ngày bắt đầu').fill('2026-05-04');
