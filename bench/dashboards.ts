@@ -24,6 +24,7 @@ import {
 	lessons,
 	orgUnits,
 	people,
+	personUnitHistory,
 	qualificationRuleVersions,
 	trainingRecords,
 	users,
@@ -161,7 +162,23 @@ async function seed(db: Db) {
 			.returning({ id: users.id });
 		userIds.push(...rows.map((r) => r.id));
 	});
-	log(`people: ${personIds.length} tracked, each with an account`);
+	// Unit history as the app writes it: each person created in 2021 (in another cell for one in
+	// fifty), and those moved to their cell in June 2025, so past years count them elsewhere.
+	const history = personIds.flatMap((personId, i) => {
+		const now = personRows[i].orgUnitId;
+		const before = random() < 0.02 ? pick(cells).id : now;
+		const created = {
+			personId,
+			toUnitId: before,
+			reason: 'created' as const,
+			at: new Date('2021-03-01T03:00:00Z')
+		};
+		if (before === now) return [created];
+		const moved = { personId, fromUnitId: before, toUnitId: now, reason: 'transfer' as const };
+		return [created, { ...moved, at: new Date('2025-06-01T03:00:00Z') }];
+	});
+	await insertMany(db, history, (part) => db.insert(personUnitHistory).values(part));
+	log(`people: ${personIds.length} tracked, each with an account; ${history.length} history rows`);
 
 	const levels: Classification[] = ['excellent', 'good', 'good', 'completed', 'not_completed'];
 	const ratings = personIds.flatMap((personId, i) =>

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signIn } from '../helpers/auth';
 import { expectAccessible, expectFitsScreen, PHONE } from '../helpers/narrow';
 import { QUALIFICATION_RULE } from '../fixtures/e2e-data';
@@ -97,20 +97,25 @@ test('the rule form and its errors fit a phone and pass axe', async ({ page }) =
 	await expectAccessible(page);
 });
 
-test('a commune manager enters a training course on the person page and imports a file', async ({
-	page
-}) => {
+/** The commune manager opens a person of cell SH-TL-01 and their training courses section. */
+async function openCourses(page: Page, which: 'first' | 'last') {
 	await signIn(page, 'quanly.tanlap');
 	await page.goto('/qualification');
 	await page.locator('.table-wrap').getByRole('link', { name: 'Chi bộ thôn Đồng Chùa' }).click();
 	// The cell's own page (SH-TL-01), not the commune's list still on screen during navigation.
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Đồng Chùa');
-	await page.locator('ul.people a').first().click();
+	await page.locator('ul.people a')[which]().click();
 	await expect(page.getByRole('heading', { name: 'Các lớp bồi dưỡng đã dự' })).toBeVisible();
-	const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
-	const section = page.locator('section', {
+	return page.locator('section', {
 		has: page.getByRole('heading', { name: 'Các lớp bồi dưỡng đã dự' })
 	});
+}
+
+test('a commune manager enters a training course on the person page and imports a file', async ({
+	page
+}) => {
+	const section = await openCourses(page, 'first');
+	const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
 	await section.getByLabel('Tên lớp').fill('Bồi dưỡng nghiệp vụ công tác Đảng');
 	await section.getByLabel('Đơn vị tổ chức').fill('Trung tâm Chính trị huyện');
 	await section.getByLabel('Ngày bắt đầu').fill('2026-03-02');
@@ -149,6 +154,43 @@ test('a commune manager enters a training course on the person page and imports 
 	await page.getByRole('button', { name: 'Nhập', exact: true }).click();
 	await expect(page.getByRole('status')).toHaveText('Đã nhập 1 lớp bồi dưỡng cho 1 người.');
 	await expectAccessible(page);
+});
+
+test('a commune manager edits a course on the person page, then deletes it; both are logged', async ({
+	page
+}) => {
+	const section = await openCourses(page, 'last');
+	await section.getByLabel('Tên lớp').fill('Lớp sẽ sửa');
+	await section.getByLabel('Đơn vị tổ chức').fill('Huyện ủy');
+	await section.getByLabel('Ngày bắt đầu').fill('2026-05-04');
+	await section.getByLabel('Ngày kết thúc').fill('2026-05-05');
+	await section.getByLabel('Số tiết (giờ)').fill('8');
+	await section.getByRole('button', { name: 'Lưu lớp bồi dưỡng' }).click();
+	await expect(section.getByRole('status')).toHaveText('Đã thêm lớp bồi dưỡng.');
+
+	await section.getByRole('link', { name: /^Sửa\s*: Lớp sẽ sửa$/ }).click();
+	await expect(
+		section.getByRole('heading', { name: 'Sửa lớp bồi dưỡng “Lớp sẽ sửa”' })
+	).toBeVisible();
+	await expect(section.getByLabel('Số tiết (giờ)')).toHaveValue('8');
+	await section.getByLabel('Ngày kết thúc').fill('2026-05-01');
+	await section.getByRole('button', { name: 'Lưu lớp bồi dưỡng' }).click();
+	await expect(section.getByText('Ngày kết thúc trước ngày bắt đầu.')).toBeVisible();
+	await expectAccessible(page);
+	await section.getByLabel('Tên lớp').fill('Lớp đã sửa');
+	await section.getByLabel('Ngày kết thúc').fill('2026-05-06');
+	await section.getByLabel('Số tiết (giờ)').fill('16');
+	await section.getByRole('button', { name: 'Lưu lớp bồi dưỡng' }).click();
+	await expect(section.getByRole('status')).toHaveText('Đã lưu thay đổi lớp bồi dưỡng.');
+	const row = section.getByRole('row', { name: /Lớp đã sửa/ });
+	await expect(row.getByRole('cell', { name: '16', exact: true })).toBeVisible();
+	await expect(section.getByRole('cell', { name: 'Lớp sẽ sửa', exact: true })).toHaveCount(0);
+	await expect(section.getByText('sửa lớp “Lớp đã sửa”')).toBeVisible();
+	await expectFitsScreen(page);
+
+	await section.getByRole('button', { name: /^Xóa\s*: Lớp đã sửa$/ }).click();
+	await expect(section.getByRole('status')).toHaveText('Đã xóa lớp bồi dưỡng.');
+	await expect(section.getByText('xóa lớp “Lớp đã sửa”')).toBeVisible();
 });
 
 test('the dashboard shows the indicators, the trend and the scores, with tables, on a phone', async ({

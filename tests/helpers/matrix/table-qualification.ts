@@ -65,6 +65,22 @@ export function qualificationProbes(ctx: MatrixContext): Probe[] {
 					}
 				}
 			}),
+			// Allowed: an incomplete course (400); refused: a complete one, which must change nothing.
+			action(PERSON, 'editTraining', `/people/${m.id}`, managerAt(m.unit), REFUSED_FORM, {
+				label,
+				body: { form: { recordId: '0' } },
+				deniedBody: {
+					form: {
+						recordId: '0',
+						name: 'Sửa trái phép',
+						organizer: 'Không ai',
+						startOn: '2025-01-02',
+						endOn: '2025-01-03',
+						hours: '8',
+						certificateNumber: ''
+					}
+				}
+			}),
 			// No such record: 404 for the allowed too, after the scope check.
 			action(
 				PERSON,

@@ -15,10 +15,17 @@ const toUtc = (day: Day) => {
 
 const fromUtc = (date: Date): Day => date.toISOString().slice(0, 10);
 
-/** 29/02 plus one year is 01/03, as a certificate "valid for one year" would read. */
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * 29/02 plus one year is 01/03, as a certificate "valid for one year" would read. Plain string
+ * work (no Date): the dashboards call it for every requirement of every person.
+ */
 export function addYears(day: Day, years: number): Day {
-	const { y, m, d } = toUtc(day);
-	return fromUtc(new Date(Date.UTC(y + years, m - 1, d)));
+	const y = Number(day.slice(0, 4)) + years;
+	const rest = day.slice(4);
+	if (rest === '-02-29' && !isLeap(y)) return `${String(y).padStart(4, '0')}-03-01`;
+	return String(y).padStart(4, '0') + rest;
 }
 
 export function addDays(day: Day, days: number): Day {

@@ -9,7 +9,7 @@ import {
 	type Classification
 } from '../db/schema';
 import type { Day } from './calendar';
-import type { PersonRecord } from './facts';
+import { scopedPersonIds, scopedUserIds, type PeopleScope, type PersonRecord } from './facts';
 import { evaluateQualification, type QualificationRule } from './rules';
 
 /** The indicators provinces publish (qualification/README.md), as counts over tracked people. */
@@ -98,16 +98,19 @@ const THEORY = ['elementary', 'intermediate', 'advanced'];
 export const yearDay = (year: number, today: Day): Day =>
 	`${year}-12-31` < today ? `${year}-12-31` : today;
 
-/** Adds one person's contribution for `year` to each of the counts given. */
+/**
+ * Adds one person's contribution for `year` to each of the counts given. `status`: the person's
+ * status on the year's day when the caller already has it (the current year: today's).
+ */
 export function countPerson(
 	targets: IndicatorCounts[],
 	record: PersonRecord,
 	extras: PersonExtras | undefined,
 	versions: QualificationRule[],
 	year: number,
-	today: Day
+	today: Day,
+	status = evaluateQualification(versions, record.facts, yearDay(year, today))?.status
 ) {
-	const status = evaluateQualification(versions, record.facts, yearDay(year, today))?.status;
 	const age = record.birthYear === null ? null : year - record.birthYear;
 	const rating = extras?.ratings.get(year);
 	for (const c of targets) {
@@ -127,18 +130,14 @@ export function countPerson(
 	}
 }
 
-const chunks = <T>(list: T[], size = 5000) =>
-	Array.from({ length: Math.ceil(list.length / size) }, (_, i) =>
-		list.slice(i * size, (i + 1) * size)
-	);
-
 /**
- * Ratings, contest entries and prizes of the people for the years `from`..`to`, in three
- * set-based queries (contest tables are only read). A registration counts for its person, or for
- * the person of its account when it names none.
+ * Ratings, contest entries and prizes of the people in scope for the years `from`..`to`, in three
+ * set-based queries joined on the scope (contest tables are only read). A registration counts for
+ * its person, or for the person of its account when it names none.
  */
 export async function loadExtras(
 	db: DbOrTx,
+	scope: PeopleScope,
 	records: PersonRecord[],
 	from: number,
 	to: number
@@ -161,8 +160,13 @@ export async function loadExtras(
 		const id = personId ?? personOfUser.get(userId);
 		return id !== undefined && tracked.has(id) ? id : null;
 	};
-	for (const ids of chunks(records.map((r) => r.personId))) {
-		const ratings = await db
+	const registration = {
+		personId: contestRegistrations.personId,
+		userId: contestRegistrations.userId,
+		year: contests.year
+	};
+	const [ratings, entries, prizes] = await Promise.all([
+		db
 			.select({
 				personId: classificationRecords.personId,
 				year: classificationRecords.year,
@@ -171,72 +175,46 @@ export async function loadExtras(
 			.from(classificationRecords)
 			.where(
 				and(
-					inArray(classificationRecords.personId, ids),
+					inArray(classificationRecords.personId, scopedPersonIds(db, scope)),
 					gte(classificationRecords.year, from),
 					lte(classificationRecords.year, to)
 				)
-			);
-		for (const r of ratings) of(r.personId).ratings.set(r.year, r.level);
-	}
-	const userIds = [...personOfUser.keys()];
-	for (const users of chunks(userIds)) {
-		const [entries, prizes] = await Promise.all([
-			db
-				.select({
-					personId: contestRegistrations.personId,
-					userId: contestRegistrations.userId,
-					year: contests.year
-				})
-				.from(contestRegistrations)
-				.innerJoin(contests, eq(contests.id, contestRegistrations.contestId))
-				.where(
-					and(
-						inArray(contestRegistrations.userId, users),
-						isNull(contestRegistrations.withdrawnAt),
-						gte(contests.year, from),
-						lte(contests.year, to)
-					)
-				),
-			db
-				.select({
-					personId: contestRegistrations.personId,
-					userId: contestRegistrations.userId,
-					year: contests.year
-				})
-				.from(contestAwards)
-				.innerJoin(contestRegistrations, eq(contestRegistrations.id, contestAwards.registrationId))
-				.innerJoin(contestLevels, eq(contestLevels.id, contestAwards.levelId))
-				.innerJoin(contests, eq(contests.id, contestRegistrations.contestId))
-				.where(
-					and(
-						inArray(contestRegistrations.userId, users),
-						isNotNull(contestLevels.prizesPublishedAt),
-						gte(contests.year, from),
-						lte(contests.year, to)
-					)
+			),
+		db
+			.select(registration)
+			.from(contestRegistrations)
+			.innerJoin(contests, eq(contests.id, contestRegistrations.contestId))
+			.where(
+				and(
+					inArray(contestRegistrations.userId, scopedUserIds(db, scope)),
+					isNull(contestRegistrations.withdrawnAt),
+					gte(contests.year, from),
+					lte(contests.year, to)
 				)
-		]);
-		for (const e of entries) {
-			const id = whose(e.personId, e.userId);
-			if (id !== null) of(id).contestYears.add(e.year);
-		}
-		for (const p of prizes) {
-			const id = whose(p.personId, p.userId);
-			if (id !== null) of(id).prizeYears.add(p.year);
-		}
+			),
+		db
+			.select(registration)
+			.from(contestAwards)
+			.innerJoin(contestRegistrations, eq(contestRegistrations.id, contestAwards.registrationId))
+			.innerJoin(contestLevels, eq(contestLevels.id, contestAwards.levelId))
+			.innerJoin(contests, eq(contests.id, contestRegistrations.contestId))
+			.where(
+				and(
+					inArray(contestRegistrations.userId, scopedUserIds(db, scope)),
+					isNotNull(contestLevels.prizesPublishedAt),
+					gte(contests.year, from),
+					lte(contests.year, to)
+				)
+			)
+	]);
+	for (const r of ratings) of(r.personId).ratings.set(r.year, r.level);
+	for (const e of entries) {
+		const id = whose(e.personId, e.userId);
+		if (id !== null) of(id).contestYears.add(e.year);
+	}
+	for (const p of prizes) {
+		const id = whose(p.personId, p.userId);
+		if (id !== null) of(id).prizeYears.add(p.year);
 	}
 	return extras;
-}
-
-/** Share of finished practice attempts (required modules) per 10-point band of the score. */
-export function scoreDistribution(records: PersonRecord[]): number[] {
-	const bands = Array.from({ length: 10 }, () => 0);
-	for (const r of records) {
-		for (const module of Object.values(r.facts.modules)) {
-			for (const p of module?.practice ?? []) {
-				bands[Math.min(9, Math.max(0, Math.floor(p.percent / 10)))]++;
-			}
-		}
-	}
-	return bands;
 }

@@ -4,7 +4,7 @@ import { orgUnits, type Position } from '../db/schema';
 import { compareSortKeys, vietnameseSortKey } from '../people/sort-key';
 import { escapeLike, compareVietnamese } from '../text/fold';
 import type { Day } from './calendar';
-import { loadPersonRecords, provinceIdOf } from './facts';
+import { loadUnitRecords, type UnitRecords } from './facts';
 import {
 	evaluateQualification,
 	QUALIFICATION_STATUSES,
@@ -12,8 +12,6 @@ import {
 	type QualificationStatus,
 	type Reason
 } from './rules';
-import { requiredModuleIds } from './status';
-import { ruleVersions } from './store';
 
 export type Laggard = {
 	personId: number;
@@ -67,26 +65,26 @@ function comparator(sort: LaggardSort) {
 /**
  * Who under a unit (the caller checked the scope) is not qualified, with what they miss, and the
  * units whose people are furthest from qualification (lowest share first). Null without a rule.
+ * `loaded`: the unit's people already read (the export shares one read with the rollup).
  */
 export async function laggards(
 	db: DbOrTx,
 	unit: { id: number; path: string },
 	today: Day,
-	sort: LaggardSort = 'missing'
+	sort: LaggardSort = 'missing',
+	loaded?: UnitRecords
 ): Promise<{ people: Laggard[]; cells: LaggardCell[] } | null> {
-	const versions = await ruleVersions(db, provinceIdOf(unit.path));
+	const { versions, records } = loaded ?? (await loadUnitRecords(db, unit, today));
 	if (!ruleInForce(versions, today)) return null;
-	const [records, units] = await Promise.all([
-		loadPersonRecords(db, { underPath: unit.path }, requiredModuleIds(versions)),
-		db
-			.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name })
-			.from(orgUnits)
-			.where(and(like(orgUnits.path, escapeLike(unit.path) + '%'), isNull(orgUnits.mergedIntoId)))
-	]);
+	const units = await db
+		.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name })
+		.from(orgUnits)
+		.where(and(like(orgUnits.path, escapeLike(unit.path) + '%'), isNull(orgUnits.mergedIntoId)));
 	const unitById = new Map(units.map((u) => [u.id, u]));
 	const cells = new Map<number, LaggardCell>();
 	const rows: (Laggard & { key: string })[] = [];
-	for (const r of records) {
+	// Only the people under the unit now (the records may hold some who left, for past years).
+	for (const r of records.filter((x) => x.unitPath.startsWith(unit.path))) {
 		const e = evaluateQualification(versions, r.facts, today)!;
 		const u = unitById.get(r.orgUnitId)!;
 		const cell = cells.get(u.id) ?? { ...u, tracked: 0, qualified: 0, share: 0 };

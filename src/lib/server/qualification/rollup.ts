@@ -3,24 +3,30 @@ import type { DbOrTx } from '../db/client';
 import { orgUnits, type OrgKind } from '../db/schema';
 import { compareVietnamese } from '../text/fold';
 import type { Day } from './calendar';
-import { loadPersonRecords, provinceIdOf } from './facts';
+import {
+	loadUnitRecords,
+	scopedPersonIds,
+	scoreDistribution,
+	type PersonRecord,
+	type UnitRecords
+} from './facts';
+import { pastUnitPaths } from './history';
 import {
 	countPerson,
 	emptyIndicators,
 	indicatorShares,
 	loadExtras,
-	scoreDistribution,
+	yearDay,
 	type IndicatorShares
 } from './indicators';
 import {
 	evaluateQualification,
 	QUALIFICATION_STATUSES,
+	requiredModuleIds,
 	ruleInForce,
 	type Evaluation,
 	type QualificationStatus
 } from './rules';
-import { requiredModuleIds } from './status';
-import { ruleVersions } from './store';
 
 export type StatusCounts = Record<QualificationStatus, number> & { total: number };
 
@@ -68,16 +74,21 @@ export const shareQualified = (c: StatusCounts) =>
 
 /**
  * Counts per status under a unit (the caller checked it is in scope), split by child unit: the
- * people and what they did are read in SQL for the whole subtree at once, each evaluated by the
- * one rule function, and counted towards the child whose subtree holds them.
+ * people and what they did are read in SQL for the whole subtree at once (or given, already
+ * read), each evaluated by the one rule function, and counted towards the child whose subtree
+ * holds them. Past years count people with the unit they were in then (`history.ts`).
  */
 export async function unitRollup(
 	db: DbOrTx,
 	unit: { id: number; path: string },
 	today: Day,
-	year = Number(today.slice(0, 4))
+	year = Number(today.slice(0, 4)),
+	loaded?: UnitRecords
 ): Promise<Rollup> {
-	const versions = await ruleVersions(db, provinceIdOf(unit.path));
+	const firstYear = year - TREND_YEARS + 1;
+	const currentYear = Number(today.slice(0, 4));
+	const { versions, records, scope } =
+		loaded ?? (await loadUnitRecords(db, unit, today, firstYear));
 	if (!ruleInForce(versions, today)) {
 		const none = indicatorShares(emptyIndicators());
 		return {
@@ -92,15 +103,20 @@ export async function unitRollup(
 			distribution: []
 		};
 	}
-	const [children, records] = await Promise.all([
+	const [children, extras, distribution, pastPaths] = await Promise.all([
 		db
 			.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, kind: orgUnits.kind })
 			.from(orgUnits)
 			.where(and(eq(orgUnits.parentId, unit.id), isNull(orgUnits.mergedIntoId))),
-		loadPersonRecords(db, { underPath: unit.path }, requiredModuleIds(versions))
+		loadExtras(db, scope, records, firstYear, year),
+		scoreDistribution(db, { underPath: unit.path }, requiredModuleIds(versions)),
+		pastUnitPaths(db, scopedPersonIds(db, scope), firstYear, Math.min(year, currentYear - 1))
 	]);
-	const firstYear = year - TREND_YEARS + 1;
-	const extras = await loadExtras(db, records, firstYear, year);
+	/** Where a person counts in a year: a past year's unit, or (this year) the unit now. */
+	const pathIn = (record: PersonRecord, y: number) =>
+		(y < currentYear && pastPaths.get(record.personId)?.get(y)) || record.unitPath;
+	const under = (path: string) => path.startsWith(unit.path);
+	const childOf = (path: string) => Number(path.slice(unit.path.length).split('/')[0]);
 	const byChild = new Map(children.map((c) => [c.id, emptyCounts()]));
 	const indicatorsByChild = new Map(children.map((c) => [c.id, emptyIndicators()]));
 	const total = emptyCounts();
@@ -108,27 +124,26 @@ export async function unitRollup(
 	const trend = Array.from({ length: TREND_YEARS }, () => emptyIndicators());
 	const own: Rollup['people'] = [];
 	for (const record of records) {
-		const evaluation = evaluateQualification(versions, record.facts, today)!;
-		const childId = Number(record.unitPath.slice(unit.path.length).split('/')[0]);
-		const counts = byChild.get(childId);
-		for (const c of counts ? [counts, total] : [total]) {
-			c[evaluation.status]++;
-			c.total++;
+		let evaluation: Evaluation | undefined;
+		if (under(record.unitPath)) {
+			evaluation = evaluateQualification(versions, record.facts, today)!;
+			const counts = byChild.get(childOf(record.unitPath));
+			for (const c of counts ? [counts, total] : [total]) {
+				c[evaluation.status]++;
+				c.total++;
+			}
+			if (!counts) own.push({ id: record.personId, fullName: record.fullName, evaluation });
 		}
-		const childIndicators = indicatorsByChild.get(childId);
 		const extra = extras.get(record.personId);
-		countPerson(
-			childIndicators ? [childIndicators, totalIndicators] : [totalIndicators],
-			record,
-			extra,
-			versions,
-			year,
-			today
-		);
 		trend.forEach((c, i) => {
-			if (firstYear + i !== year) countPerson([c], record, extra, versions, firstYear + i, today);
+			const y = firstYear + i;
+			const path = pathIn(record, y);
+			if (!under(path)) return;
+			const child = y === year ? indicatorsByChild.get(childOf(path)) : undefined;
+			const targets = y !== year ? [c] : child ? [child, totalIndicators] : [totalIndicators];
+			const known = evaluation && yearDay(y, today) === today ? evaluation.status : undefined;
+			countPerson(targets, record, extra, versions, y, today, known);
 		});
-		if (!counts) own.push({ id: record.personId, fullName: record.fullName, evaluation });
 	}
 	trend[TREND_YEARS - 1] = totalIndicators;
 	return {
@@ -147,6 +162,6 @@ export async function unitRollup(
 		year,
 		indicators: indicatorShares(totalIndicators),
 		trend: trend.map((c, i) => ({ year: firstYear + i, indicators: indicatorShares(c) })),
-		distribution: scoreDistribution(records)
+		distribution
 	};
 }

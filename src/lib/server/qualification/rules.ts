@@ -20,8 +20,13 @@ export type ModuleFacts = {
 	readOn: Day | null;
 	/** Any lesson opened. */
 	readStarted: boolean;
-	/** Finished practice attempts: day and score in percent. */
+	/**
+	 * Finished practice attempts: day and score in percent (a day's best is enough; scores below
+	 * every version's pass mark may be left out when `tried` says they exist).
+	 */
 	practice: { on: Day; percent: number }[];
+	/** A practice attempt finished, whatever its score. */
+	tried?: boolean;
 };
 
 export type PersonFacts = {
@@ -124,6 +129,11 @@ function qualifiedOn(
 	}
 	return expires;
 }
+
+/** Every module any version asks for (rules may name a module the content no longer has). */
+export const requiredModuleIds = (versions: QualificationRule[]) => [
+	...new Set(versions.flatMap((v) => v.requiredModules))
+];
 
 /** The version in force on `day` (versions in any order); null before the first one. */
 export function ruleInForce(versions: QualificationRule[], day: Day): QualificationRule | null {
@@ -238,7 +248,7 @@ export function evaluateQualification(
 	const started =
 		current.requiredModules.some((id) => {
 			const m = facts.modules[id];
-			return m && (m.readStarted || m.readOn !== null || m.practice.length > 0);
+			return m && (m.readStarted || m.readOn !== null || m.practice.length > 0 || m.tried);
 		}) ||
 		(!!current.trainingWithinYears && (facts.trainings ?? []).some((d) => d <= today));
 	return {

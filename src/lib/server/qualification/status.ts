@@ -3,7 +3,12 @@ import type { DbOrTx } from '../db/client';
 import { modules, orgUnits, people, type LocalizedText } from '../db/schema';
 import type { Day } from './calendar';
 import { loadPersonRecords, provinceIdOf } from './facts';
-import { evaluateQualification, type Evaluation, type QualificationRule } from './rules';
+import {
+	evaluateQualification,
+	requiredModuleIds,
+	type Evaluation,
+	type QualificationRule
+} from './rules';
 import { ruleVersions } from './store';
 
 export type ModuleRef = { id: string; slug: string; title: LocalizedText };
@@ -14,11 +19,6 @@ export type PersonQualification = {
 	/** The modules the reasons and the rule name, for titles and links. */
 	modules: Record<string, ModuleRef>;
 };
-
-/** Every module any version asks for (rules may name a module the content no longer has). */
-export const requiredModuleIds = (versions: QualificationRule[]) => [
-	...new Set(versions.flatMap((v) => v.requiredModules))
-];
 
 export async function moduleRefs(db: DbOrTx, ids: string[]): Promise<Record<string, ModuleRef>> {
 	if (ids.length === 0) return {};
@@ -44,7 +44,7 @@ export async function personQualification(
 	const versions = await ruleVersions(db, provinceIdOf(person.path));
 	const ids = requiredModuleIds(versions);
 	const [records, refs] = await Promise.all([
-		loadPersonRecords(db, { personId }, ids),
+		loadPersonRecords(db, { personId }, versions),
 		moduleRefs(db, ids)
 	]);
 	const evaluation = records[0] ? evaluateQualification(versions, records[0].facts, today) : null;

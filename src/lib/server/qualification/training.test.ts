@@ -1,4 +1,4 @@
-import { like } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, trainingRecords } from '../db/schema';
 import { actorWith, buildProvince } from '../orgs/test-fixtures';
@@ -11,7 +11,8 @@ import {
 	deleteTrainingRecord,
 	parseTrainingForm,
 	trainingChangesOf,
-	trainingRecordsOf
+	trainingRecordsOf,
+	updateTrainingRecord
 } from './training';
 
 const TODAY = '2026-12-07';
@@ -54,7 +55,7 @@ describeEachDatabase('training records', ({ db }) => {
 		expect(!order.ok && order.errors).toEqual({ endOn: 'order' });
 	});
 
-	it('adds and deletes a course, each change with who and when', async () => {
+	it('adds, edits and deletes a course, each change with who and when', async () => {
 		const tree = await buildProvince(db());
 		const staff = await actorWith(db(), [{ role: 'manager', unit: tree.tanLap }]);
 		const p = await createPerson(db(), { orgUnitId: tree.tl1.id, fullName: 'Vũ Văn Khải' });
@@ -70,6 +71,22 @@ describeEachDatabase('training records', ({ db }) => {
 			{ id, ...parsed.value, hours: 40, certificateNumber: 'GCN-12' }
 		]);
 		const other = await createPerson(db(), { orgUnitId: tree.tl1.id, fullName: 'Người Khác' });
+		// An edit: another person's record id is refused; the person's own is changed and logged.
+		const edited = { ...parsed.value, hours: 32, certificateNumber: null };
+		const edit = (personId: number) =>
+			updateTrainingRecord(db(), {
+				personId,
+				orgUnitId: tree.tl1.id,
+				recordId: id,
+				value: edited,
+				actorUserId: staff.id
+			});
+		expect(await edit(other.id)).toBe(false);
+		expect(await trainingRecordsOf(db(), p.id)).toEqual([
+			{ id, ...parsed.value, hours: 40, certificateNumber: 'GCN-12' }
+		]);
+		expect(await edit(p.id)).toBe(true);
+		expect(await trainingRecordsOf(db(), p.id)).toEqual([{ id, ...edited }]);
 		// Another person's record id is refused.
 		expect(
 			await deleteTrainingRecord(db(), {
@@ -91,8 +108,20 @@ describeEachDatabase('training records', ({ db }) => {
 		const changes = await trainingChangesOf(db(), p.id);
 		expect(changes.map((c) => [c.action, c.actor, c.name])).toEqual([
 			['deleted', 'Cán bộ thử nghiệm', course.name],
+			['updated', 'Cán bộ thử nghiệm', course.name],
 			['added', 'Cán bộ thử nghiệm', course.name]
 		]);
+		const [updateEntry] = await db()
+			.select({ details: auditLog.details })
+			.from(auditLog)
+			.where(
+				and(eq(auditLog.action, 'qualification.training_updated'), eq(auditLog.targetId, `${p.id}`))
+			);
+		expect(updateEntry.details).toMatchObject({
+			recordId: id,
+			changed: ['hours', 'certificateNumber'],
+			before: { hours: 40, certificateNumber: 'GCN-12' }
+		});
 	});
 
 	it('imports a file whole: by card number and by unit + NFD name, with audit per record', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/log';
 import type { DbOrTx } from '../db/client';
@@ -160,6 +160,46 @@ export async function deleteTrainingRecord(
 	});
 }
 
+/**
+ * Changes one of a person's courses (the caller checked the scope); false when the person has no
+ * such record. The audit entry keeps the fields before and after.
+ */
+export async function updateTrainingRecord(
+	db: DbOrTx,
+	input: {
+		personId: number;
+		orgUnitId: number;
+		recordId: number;
+		value: TrainingValue;
+		actorUserId: number;
+	}
+) {
+	return db.transaction(async (tx) => {
+		const mine = and(
+			eq(trainingRecords.id, input.recordId),
+			eq(trainingRecords.personId, input.personId)
+		);
+		const [before] = await tx.select().from(trainingRecords).where(mine).for('update');
+		if (!before) return false;
+		await tx.update(trainingRecords).set(input.value).where(mine);
+		const changed = TRAINING_FIELDS.filter((f) => before[f] !== input.value[f]);
+		await recordAudit(tx, {
+			actorUserId: input.actorUserId,
+			action: 'qualification.training_updated',
+			targetType: AUDIT_TARGET,
+			targetId: input.personId,
+			orgUnitId: input.orgUnitId,
+			details: {
+				recordId: before.id,
+				name: input.value.name,
+				changed,
+				before: Object.fromEntries(changed.map((f) => [f, before[f]]))
+			}
+		});
+		return true;
+	});
+}
+
 /** A person's courses, latest first. */
 export async function trainingRecordsOf(db: DbOrTx, personId: number) {
 	return db
@@ -199,24 +239,11 @@ export async function trainingChangesOf(db: DbOrTx, personId: number) {
 		.limit(50);
 	return rows.map((r) => ({
 		at: r.at,
-		action: r.action.replace('qualification.training_', '') as 'added' | 'deleted' | 'imported',
+		action: r.action.replace('qualification.training_', '') as
+			'added' | 'updated' | 'deleted' | 'imported',
 		actor: r.actor,
 		name: typeof r.details?.name === 'string' ? r.details.name : ''
 	}));
-}
-
-/** The days each person's courses ended, for the rule (one query for many people). */
-export async function trainingDaysOf(db: DbOrTx, personIds: number[]) {
-	const days = new Map<number, Day[]>();
-	for (let i = 0; i < personIds.length; i += 5000) {
-		const rows = await db
-			.select({ personId: trainingRecords.personId, endOn: trainingRecords.endOn })
-			.from(trainingRecords)
-			.where(inArray(trainingRecords.personId, personIds.slice(i, i + 5000)))
-			.orderBy(asc(trainingRecords.endOn));
-		for (const r of rows) days.set(r.personId, [...(days.get(r.personId) ?? []), r.endOn]);
-	}
-	return days;
 }
 
 /** The unit a person belongs to, for the audit entry. */

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole, requireRoleAt } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
@@ -16,7 +16,8 @@ import {
 	parseTrainingForm,
 	personUnitId,
 	trainingChangesOf,
-	trainingRecordsOf
+	trainingRecordsOf,
+	updateTrainingRecord
 } from '$lib/server/qualification/training';
 
 /**
@@ -41,11 +42,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		trainingChangesOf(db, id)
 	]);
 	if (!profile) error(404, 'not_found');
+	// ?editTraining=<id> opens the course form on one of this person's own records.
+	const editingId = Number(url.searchParams.get('editTraining'));
 	return {
 		profile,
 		qualification,
 		trainings,
 		trainingChanges,
+		editingTraining: trainings.find((t) => t.id === editingId) ?? null,
+		trainingUpdated: url.searchParams.has('trainingUpdated'),
 		today: vietnamDay(locals.receivedAt),
 		units: unitOptions(units),
 		limits: formLimits(),
@@ -90,6 +95,30 @@ export const actions: Actions = {
 			actorUserId: user.id
 		});
 		return { trainingAdded: true };
+	},
+	editTraining: async ({ locals, url, params, request }) => {
+		const { user, id } = await authorize(locals, url, params.id);
+		const form = await request.formData();
+		const recordId = Number(form.get('recordId'));
+		const orgUnitId = await personUnitId(db, id);
+		if (!Number.isSafeInteger(recordId) || orgUnitId === null) error(404, 'not_found');
+		const parsed = parseTrainingForm(form, vietnamDay(locals.receivedAt));
+		if (!parsed.ok) {
+			return fail(400, {
+				trainingErrors: parsed.errors,
+				trainingValues: parsed.values,
+				trainingEditing: recordId
+			});
+		}
+		const updated = await updateTrainingRecord(db, {
+			personId: id,
+			orgUnitId,
+			recordId,
+			value: parsed.value,
+			actorUserId: user.id
+		});
+		if (!updated) error(404, 'not_found');
+		redirect(303, `/people/${id}?trainingUpdated`);
 	},
 	deleteTraining: async ({ locals, url, params, request }) => {
 		const { user, id } = await authorize(locals, url, params.id);
