@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { orgUnits, people, roleGrants, sessions, users, type Role } from '../db/schema';
+import { orgUnits, people, sessions, users, type Role } from '../db/schema';
 import { generateSessionToken, hashToken } from './token';
 
 /** Idle timeout: a session unused this long expires; each use pushes it forward (sliding). */
@@ -60,7 +60,13 @@ export async function validateSessionToken(
 			personId: users.personId,
 			locale: users.locale,
 			orgUnitId: people.orgUnitId,
-			orgPath: orgUnits.path
+			orgPath: orgUnits.path,
+			// The grants in the same round trip (every signed-in request pays for this query).
+			grants: sql<string>`(
+				select coalesce(json_agg(json_build_object(
+					'role', g.role, 'orgUnitId', g.org_unit_id, 'path', gu.path)), '[]'::json)::text
+				from role_grants g join org_units gu on gu.id = g.org_unit_id
+				where g.user_id = ${users.id})`
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
@@ -79,13 +85,8 @@ export async function validateSessionToken(
 		);
 		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
 	}
-	const grants = await db
-		.select({ role: roleGrants.role, orgUnitId: roleGrants.orgUnitId, path: orgUnits.path })
-		.from(roleGrants)
-		.innerJoin(orgUnits, eq(orgUnits.id, roleGrants.orgUnitId))
-		.where(eq(roleGrants.userId, row.id));
-	const { absoluteExpiresAt: _a, expiresAt: _e, ...user } = row;
-	return { sessionId, expiresAt, user: { ...user, grants } };
+	const { absoluteExpiresAt: _a, expiresAt: _e, grants, ...user } = row;
+	return { sessionId, expiresAt, user: { ...user, grants: JSON.parse(grants) as Grant[] } };
 }
 
 export async function invalidateSession(db: DbOrTx, sessionId: string) {
