@@ -195,8 +195,9 @@ export async function startAttempt(
 	const deadline = computeDeadline(now, spec.config.timeLimitSeconds, spec.windowClosesAt);
 	const allowed = spec.config.attemptsAllowed ?? null;
 	for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-		if (!spec.bankKey) {
-			// The bank may be costly to read: only once a new attempt is really due.
+		if (!spec.bankKey && !spec.guard) {
+			// The bank may be costly to read: only once a new attempt is really due. (With a
+			// guard, even resuming waits for the statement, which checks it.)
 			const open = await openAttempt(db, spec.userId, spec.subject);
 			if (open && !isPastDeadline(open.deadline, now)) {
 				return { ok: true, attemptId: open.id, resumed: true };
