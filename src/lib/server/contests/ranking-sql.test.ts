@@ -99,7 +99,11 @@ describeEachDatabase('the ranking statement equals the ranking rules', ({ db }) 
 				);
 
 				const result = await computeRoundResults(db(), round, { actorUserId: actor, now });
-				expect(result).toMatchObject({ ok: true, ranked: expected.length, predictionActual: actual });
+				expect(result).toMatchObject({
+					ok: true,
+					ranked: expected.length,
+					predictionActual: actual
+				});
 				const rows = await db()
 					.select()
 					.from(contestRoundResults)

@@ -22,10 +22,7 @@ describeEachDatabase('the round start plan kept in memory', ({ db }) => {
 		const people = [];
 		for (const name of names) people.push(await candidateIn(db(), w.province.tl1.id, name));
 		await registerUnit(db(), w.organizer, { levelId: w.levelId, unitId: w.province.tanLap.id });
-		const [round] = await db()
-			.select()
-			.from(contestRounds)
-			.where(eq(contestRounds.id, w.roundId));
+		const [round] = await db().select().from(contestRounds).where(eq(contestRounds.id, w.roundId));
 		return { ...w, people, round, now: minutes(round.opensAt!, 1) };
 	}
 

@@ -200,7 +200,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
 				const changed = new Promise<void>((resolve) => (saved = resolve));
 				const saving = db.transaction(async (tx) => {
 					await tx.execute(sql`select id from attempts where id = ${r.attemptId} for share`);
-					await tx.update(attemptQuestions).set({ selected: [q.wrong[0]], seq: 2 }).where(at);
+					await tx
+						.update(attemptQuestions)
+						.set({ selected: [q.wrong[0]], seq: 2 })
+						.where(at);
 					saved();
 					await held;
 				});
