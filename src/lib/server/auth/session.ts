@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, eq, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { orgUnits, people, roleGrants, sessions, users, type Role } from '../db/schema';
+import { sessions, type Role } from '../db/schema';
+import { preparedStatement } from '../quiz/prepared';
 import { generateSessionToken, hashToken } from './token';
 
 /** Idle timeout: a session unused this long expires; each use pushes it forward (sliding). */
@@ -39,6 +40,42 @@ export async function createSession(db: DbOrTx, userId: number, now = new Date()
 	return { token, expiresAt };
 }
 
+type SessionRow = {
+	expires_at: string | Date;
+	absolute_expires_at: string | Date;
+	id: number;
+	username: string;
+	display_name: string;
+	person_id: number | null;
+	locale: 'vi' | 'en';
+	org_unit_id: number | null;
+	org_path: string | null;
+	/** JSON text of `Grant[]`. */
+	grants: string;
+};
+
+/**
+ * The session, its user, the person's unit and the grants in one round trip, as a named prepared
+ * statement (planned once per connection: every signed-in request runs it, and planning the
+ * joins cost several times executing them).
+ */
+const sessionStatement = preparedStatement<SessionRow>(
+	'auth_session',
+	sql`
+	select s.expires_at, s.absolute_expires_at, u.id, u.username, u.display_name, u.person_id,
+		u.locale, p.org_unit_id, o.path as org_path,
+		(select coalesce(json_agg(json_build_object(
+			'role', g.role, 'orgUnitId', g.org_unit_id, 'path', gu.path)), '[]'::json)::text
+		from role_grants g join org_units gu on gu.id = g.org_unit_id
+		where g.user_id = u.id) as grants
+	from sessions s
+	join users u on u.id = s.user_id
+	left join people p on p.id = u.person_id
+	left join org_units o on o.id = p.org_unit_id
+	where s.id = ${sql.placeholder('id')}::text
+		and s.expires_at > ${sql.placeholder('now')}::timestamptz and u.disabled_at is null`
+);
+
 /**
  * Resolves a cookie token to its user and grants, or null when unknown, expired or disabled.
  * Grants are read on every request, so a role change applies on the next request.
@@ -50,23 +87,20 @@ export async function validateSessionToken(
 ): Promise<ValidatedSession | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const sessionId = hashToken(token);
-	const [row] = await db
-		.select({
-			expiresAt: sessions.expiresAt,
-			absoluteExpiresAt: sessions.absoluteExpiresAt,
-			id: users.id,
-			username: users.username,
-			displayName: users.displayName,
-			personId: users.personId,
-			locale: users.locale,
-			orgUnitId: people.orgUnitId,
-			orgPath: orgUnits.path
-		})
-		.from(sessions)
-		.innerJoin(users, eq(users.id, sessions.userId))
-		.leftJoin(people, eq(people.id, users.personId))
-		.leftJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
-		.where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
+	const [found] = await sessionStatement(db, { id: sessionId, now: now.toISOString() });
+	if (!found) return null;
+	const row = {
+		expiresAt: new Date(found.expires_at),
+		absoluteExpiresAt: new Date(found.absolute_expires_at),
+		id: found.id,
+		username: found.username,
+		displayName: found.display_name,
+		personId: found.person_id,
+		locale: found.locale,
+		orgUnitId: found.org_unit_id,
+		orgPath: found.org_path,
+		grants: found.grants
+	};
 	if (!row) return null;
 	if (row.absoluteExpiresAt <= now) {
 		await invalidateSession(db, sessionId);
@@ -79,13 +113,8 @@ export async function validateSessionToken(
 		);
 		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
 	}
-	const grants = await db
-		.select({ role: roleGrants.role, orgUnitId: roleGrants.orgUnitId, path: orgUnits.path })
-		.from(roleGrants)
-		.innerJoin(orgUnits, eq(orgUnits.id, roleGrants.orgUnitId))
-		.where(eq(roleGrants.userId, row.id));
-	const { absoluteExpiresAt: _a, expiresAt: _e, ...user } = row;
-	return { sessionId, expiresAt, user: { ...user, grants } };
+	const { absoluteExpiresAt: _a, expiresAt: _e, grants, ...user } = row;
+	return { sessionId, expiresAt, user: { ...user, grants: JSON.parse(grants) as Grant[] } };
 }
 
 export async function invalidateSession(db: DbOrTx, sessionId: string) {

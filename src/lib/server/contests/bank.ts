@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, inArray, lt, notInArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
 import type { Db, DbOrTx } from '../db/client';
 import { optionId } from '../content/questions';
@@ -107,12 +107,12 @@ export async function commitBankImport(
 			.where(and(eq(contestBankImports.id, batchId), eq(contestBankImports.status, 'pending')))
 			.returning({ id: contestBankImports.id });
 		if (claimed.length === 0) return { ok: false as const, error: 'already_committed' as const };
-		// One import at a time per contest, so version numbers are not raced.
+		// One import at a time per contest, so version numbers are not raced. The contest's
+		// `updated_at` always moves: a round's start plan cached in memory is then read again.
 		await tx
-			.select({ id: contests.id })
-			.from(contests)
-			.where(eq(contests.id, contestId))
-			.for('update');
+			.update(contests)
+			.set({ updatedAt: sql`greatest(now(), ${contests.updatedAt} + interval '1 microsecond')` })
+			.where(eq(contests.id, contestId));
 		const rows = batch.questions.map((q) => bankRow(contestId, q));
 		const existing = await tx
 			.select({

@@ -11,6 +11,7 @@ import {
 import { isAttemptId } from '../quiz/rows';
 import { startAttempt } from '../quiz/start';
 import { loadContestBank } from './bank';
+import { roundPlan, roundStartGuard, type RoundPlan } from './round-plan';
 
 /** The engine subject of a round's attempts. */
 export const roundSubject = (roundId: number) => `round:${roundId}`;
@@ -98,24 +99,61 @@ export type RoundStartResult =
 				| 'no_questions';
 	  };
 
+/** Why a round takes no start now (null: it does), from the round and its contest alone. */
+function startRefusal(round: ContestRound, contestStatus: string, now: Date) {
+	if (round.kind !== 'online') return 'not_online' as const;
+	if (contestStatus !== 'open') return 'closed' as const;
+	const state = windowState(round, now);
+	if (state === 'unscheduled' || state === 'before') return 'not_open_yet' as const;
+	if (state === 'after') return 'closed' as const;
+	return null;
+}
+
 /**
  * Starts (or resumes) the candidate's attempt at an online round. The window is the server's:
  * no start before it opens or after it closes; the deadline is min(start + duration, close).
  * Attempts are counted by the engine's unique index, so parallel starts make one attempt.
+ *
+ * The synchronized start is one statement: the round comes from this process's plan
+ * (`round-plan.ts`), the bank from the engine's cache (`bankKey`), the paper is drawn in memory,
+ * and the start statement itself checks the registration and that the round and contest are
+ * unchanged. Anything else (a changed round, not registered, outside the window) goes the
+ * exact way: round and registration read afresh, then the engine.
  */
 export async function startRoundAttempt(
 	db: Db,
 	input: { userId: number; roundId: number; now: Date; seed?: string }
 ): Promise<RoundStartResult> {
+	if (!Number.isSafeInteger(input.roundId)) return { ok: false, reason: 'not_found' };
+	let plan = await roundPlan(db, input.roundId);
+	let fresh = false;
+	if (plan && plan.round.status !== 'draft') {
+		if (!startRefusal(plan.round, plan.contestStatus, input.now)) {
+			const result = await engineStart(db, plan, input, true);
+			if (result.ok || result.reason !== 'refused') return result;
+			// Not registered, or the plan is out of date: read it again for the next starts too.
+			plan = await roundPlan(db, input.roundId, (fresh = true));
+		}
+	}
 	const found = await candidateRound(db, input.userId, input.roundId);
 	if (!found) return { ok: false, reason: 'not_found' };
-	const round = found.round;
-	if (round.kind !== 'online') return { ok: false, reason: 'not_online' };
-	if (found.contestStatus !== 'open') return { ok: false, reason: 'closed' };
-	const state = windowState(round, input.now);
-	if (state === 'unscheduled' || state === 'before') return { ok: false, reason: 'not_open_yet' };
-	if (state === 'after') return { ok: false, reason: 'closed' };
-	const result = await startAttempt(
+	const refusal = startRefusal(found.round, found.contestStatus, input.now);
+	if (refusal) return { ok: false, reason: refusal };
+	if (!fresh) plan = await roundPlan(db, input.roundId, true);
+	if (!plan) return { ok: false, reason: 'not_found' };
+	// Drawn with the round as just read (the plan may predate it by a moment).
+	const result = await engineStart(db, { ...plan, round: found.round }, input, false);
+	return result.ok || result.reason !== 'refused' ? result : { ok: false, reason: 'closed' };
+}
+
+function engineStart(
+	db: Db,
+	plan: RoundPlan,
+	input: { userId: number; roundId: number; now: Date; seed?: string },
+	guarded: boolean
+) {
+	const round = plan.round;
+	return startAttempt(
 		db,
 		{
 			userId: input.userId,
@@ -124,11 +162,21 @@ export async function startRoundAttempt(
 			roundId: round.id,
 			config: roundConfig(round),
 			windowClosesAt: effectiveClose(round),
-			loadBank: () => loadContestBank(db, round.contestId)
+			loadBank: () => loadContestBank(db, round.contestId),
+			bankKey: plan.bankKey,
+			guard: guarded
+				? {
+						statement: roundStartGuard,
+						values: {
+							levelId: round.levelId,
+							roundVersion: plan.roundVersion,
+							contestVersion: plan.contestVersion
+						}
+					}
+				: undefined
 		},
 		{ now: input.now, seed: input.seed }
-	);
-	return result.ok ? result : { ok: false, reason: result.reason };
+	) as Promise<RoundStartResult | { ok: false; reason: 'refused' }>;
 }
 
 /** The round an attempt belongs to, for its owner; null for practice attempts and other users'. */

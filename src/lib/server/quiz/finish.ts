@@ -22,10 +22,12 @@ const INTERVALS = sql.raw(`('{${LEITNER_INTERVAL_DAYS.join(',')}}'::int[])`);
  *
  * Why the score includes every acknowledged save although the statement's snapshot is taken
  * before it waits: a save in flight holds FOR SHARE on the attempt row, so locking `target`
- * waits for it to commit; the answers are read only after that (the attempt ids reach their scan
- * as an InitPlan, `array(select id from target)`, evaluated before the scan starts), and they are
- * read FOR UPDATE, which in READ COMMITTED returns each row's newest committed version, not the
- * snapshot's. A save that comes later waits for this statement's lock and then finds the attempt
+ * waits for it to commit; the answers are scored by the UPDATE that stores their points (the
+ * attempt ids reach its scan as an InitPlan, `array(select id from target)`, evaluated before the
+ * scan starts), and in READ COMMITTED an UPDATE that meets a row changed since its snapshot
+ * re-reads the row's newest committed version and computes the new values from it, not from the
+ * snapshot's; the totals are summed from what it returns. So each answer row is read and written
+ * once. A save that comes later waits for this statement's lock and then finds the attempt
  * finished. Attempt first, then its answers: the same order as a save, so no deadlock.
  *
  * The rules are `scoreAnswer`, `summarizeScore` (scoring.ts) and `nextCardState` (deck.ts) in SQL;
@@ -39,47 +41,38 @@ function finishStatement(target: SQL) {
 		from attempts a
 		${target}
 	),
-	answers as materialized (
-		select aq.attempt_id, aq.position, aq.kind, aq.option_order, aq.selected, aq.question_key,
-			qv.correct, qv.module_id
-		from attempt_questions aq
-		join question_versions qv on qv.key = aq.question_key and qv.version = aq.question_version
-		where aq.attempt_id = any(array(select id from target))
-		for update of aq
-	),
-	counted as (
-		select an.attempt_id, an.position, an.kind, an.question_key, an.module_id,
-			jsonb_array_length(an.option_order) as options,
-			(select count(distinct c) from jsonb_array_elements_text(an.correct) as c) as right_count,
-			ch.chosen, ch.hits
-		from answers an
-		cross join lateral (
-			select count(*) as chosen, count(*) filter (where an.correct @> jsonb_build_array(d.id)) as hits
-			from (
-				select distinct an.option_order->>(s.i::int) as id
-				from jsonb_array_elements_text(coalesce(an.selected, '[]'::jsonb)) as s(i)
-				where s.i::int >= 0 and s.i::int < jsonb_array_length(an.option_order)
-			) d
-		) ch
-	),
-	scored as (
-		select c.attempt_id, c.position, c.question_key, c.module_id,
-			case
-				when c.kind <> 'multiple' or t.multiple_scoring = 'all_or_nothing' then
-					case when c.chosen = c.hits and c.hits = c.right_count and c.right_count > 0
+	stored as (
+		update attempt_questions aq set points = (
+			select case
+				when aq.kind <> 'multiple' or t.multiple_scoring = 'all_or_nothing' then
+					case when ch.chosen = ch.hits and ch.hits = r.right_count and r.right_count > 0
 						then ${POINTS}::numeric else 0::numeric end
 				else round(greatest(0::numeric,
-					(case when c.right_count > 0 then c.hits::numeric / c.right_count else 0 end)
-					- (case when c.options - c.right_count > 0
-						then (c.chosen - c.hits)::numeric / (c.options - c.right_count) else 0 end)
+					(case when r.right_count > 0 then ch.hits::numeric / r.right_count else 0 end)
+					- (case when r.options - r.right_count > 0
+						then (ch.chosen - ch.hits)::numeric / (r.options - r.right_count) else 0 end)
 				) * ${POINTS}, 4)
-			end as points
-		from counted c join target t on t.id = c.attempt_id
-	),
-	stored_points as (
-		update attempt_questions aq set points = s.points::real
-		from scored s
-		where aq.attempt_id = s.attempt_id and aq.position = s.position
+			end
+			from (
+				select (select count(distinct c) from jsonb_array_elements_text(qv.correct) as c)
+					as right_count, jsonb_array_length(aq.option_order) as options
+			) r,
+			(
+				select count(*) as chosen,
+					count(*) filter (where qv.correct @> jsonb_build_array(d.id)) as hits
+				from (
+					select distinct aq.option_order->>(s.i::int) as id
+					from jsonb_array_elements_text(coalesce(aq.selected, '[]'::jsonb)) as s(i)
+					where s.i::int >= 0 and s.i::int < jsonb_array_length(aq.option_order)
+				) d
+			) ch
+		)::real
+		from target t, question_versions qv
+		where aq.attempt_id = any(array(select id from target)) and aq.attempt_id = t.id
+			and qv.key = aq.question_key and qv.version = aq.question_version
+		returning aq.attempt_id, aq.question_key, qv.module_id,
+			-- 4 decimals at most, which real keeps exactly: the numeric the case above gave.
+			aq.points::numeric as points
 	),
 	deck as (
 		insert into review_cards as rc (user_id, question_key, module_id, box, due_at, lapses,
@@ -90,7 +83,7 @@ function finishStatement(target: SQL) {
 				else ${placeholder('at')}::timestamptz end,
 			case when s.points < ${POINTS} then 1 else 0 end,
 			null, ${placeholder('at')}::timestamptz
-		from scored s join target t on t.id = s.attempt_id
+		from stored s join target t on t.id = s.attempt_id
 		where t.kind <> 'contest' and s.module_id is not null
 			and (s.points < ${POINTS} or (t.kind = 'review' and exists (
 				select 1 from review_cards r where r.user_id = t.user_id and r.question_key = s.question_key
@@ -110,9 +103,9 @@ function finishStatement(target: SQL) {
 			updated_at = excluded.updated_at
 	),
 	totals as (
-		select t.id, t.pass_percent, count(s.position)::int as n,
+		select t.id, t.pass_percent, count(s.attempt_id)::int as n,
 			coalesce(round(sum(s.points), 4), 0) as score
-		from target t left join scored s on s.attempt_id = t.id
+		from target t left join stored s on s.attempt_id = t.id
 		group by t.id, t.pass_percent
 	)
 	update attempts a set

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { attempts, type AttemptKind, type QuizConfig } from '../db/schema';
 import { log } from '../log';
@@ -11,7 +11,7 @@ import { computeDeadline, isPastDeadline } from './timing';
 
 export type StartResult =
 	| { ok: true; attemptId: string; resumed: boolean }
-	| { ok: false; reason: 'no_attempts_left' | 'no_questions' | 'closed' };
+	| { ok: false; reason: 'no_attempts_left' | 'no_questions' | 'closed' | 'refused' };
 
 /** Everything the engine needs to start an attempt at something: a module's quiz, a round, a review. */
 export type AttemptSpec = {
@@ -36,6 +36,12 @@ export type AttemptSpec = {
 	 * cached bank is dropped and read again. Leave it out for a bank that changes without a new key.
 	 */
 	bankKey?: string;
+	/**
+	 * Conditions the start statement itself checks (see `guardedStartStatement`), e.g. that a
+	 * contest round's candidate is registered and the round's settings the paper was drawn with
+	 * are still the stored ones. When they do not hold, nothing is started or resumed: `refused`.
+	 */
+	guard?: { statement: StartStatement; values: Record<string, unknown> };
 };
 
 const MAX_TRIES = 3;
@@ -71,6 +77,7 @@ type StartRow = {
 	open_deadline: string | Date | null;
 	used: number;
 	stale: boolean;
+	guard_ok: boolean;
 };
 
 /**
@@ -79,14 +86,16 @@ type StartRow = {
  * the attempt and its questions inserted together. Concurrent starts: the unique indexes make one
  * insert win (ON CONFLICT DO NOTHING); the others insert nothing (their question rows come from
  * the attempt insert's RETURNING, so none either) and go round to resume the winner's attempt.
+ * `guard` is a query of one row with a boolean `ok`: when it is false, nothing is inserted and no
+ * open attempt is returned.
  */
-const startStatement = preparedStatement<StartRow>(
-	'quiz_start',
-	sql`
-	with open as (
+function startStatementText(guard: SQL) {
+	return sql`
+	with guard as (${guard}),
+	open as (
 		select id, deadline from attempts
 		where user_id = ${placeholder('userId')}::int and subject = ${placeholder('subject')}::text
-			and status = 'in_progress'
+			and status = 'in_progress' and (select ok from guard)
 	),
 	used as (
 		select coalesce(max(attempt_no), 0)::int as n from attempts
@@ -112,8 +121,8 @@ const startStatement = preparedStatement<StartRow>(
 			used.n + 1, ${placeholder('moduleId')}::text, ${placeholder('roundId')}::int,
 			${placeholder('config')}::jsonb, ${placeholder('seed')}::text,
 			${placeholder('startedAt')}::timestamptz, ${placeholder('deadline')}::timestamptz
-		from used, stale
-		where not exists (select 1 from open) and not stale.stale
+		from used, stale, guard
+		where guard.ok and not exists (select 1 from open) and not stale.stale
 			and (${placeholder('allowed')}::int is null or used.n + 1 <= ${placeholder('allowed')}::int)
 		on conflict do nothing
 		returning id
@@ -126,8 +135,19 @@ const startStatement = preparedStatement<StartRow>(
 	)
 	select (select id from created) as created, (select id from open) as open_id,
 		(select deadline from open) as open_deadline, (select n from used) as used,
-		(select stale from stale) as stale`
-);
+		(select stale from stale) as stale, (select ok from guard) as guard_ok`;
+}
+
+export type StartStatement = ReturnType<typeof preparedStatement<StartRow>>;
+
+/**
+ * The start statement with conditions of the caller's (`guard`: one row with a boolean `ok`,
+ * its own placeholders; `name` names the prepared statement). Made once, at module load.
+ */
+export const guardedStartStatement = (name: string, guard: SQL): StartStatement =>
+	preparedStatement<StartRow>(name, startStatementText(guard));
+
+const startStatement = guardedStartStatement('quiz_start', sql`select true as ok`);
 
 async function openAttempt(db: Db, userId: number, subject: string) {
 	const [open] = await db
@@ -175,8 +195,9 @@ export async function startAttempt(
 	const deadline = computeDeadline(now, spec.config.timeLimitSeconds, spec.windowClosesAt);
 	const allowed = spec.config.attemptsAllowed ?? null;
 	for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-		if (!spec.bankKey) {
-			// The bank may be costly to read: only once a new attempt is really due.
+		if (!spec.bankKey && !spec.guard) {
+			// The bank may be costly to read: only once a new attempt is really due. (With a
+			// guard, even resuming waits for the statement, which checks it.)
 			const open = await openAttempt(db, spec.userId, spec.subject);
 			if (open && !isPastDeadline(open.deadline, now)) {
 				return { ok: true, attemptId: open.id, resumed: true };
@@ -196,7 +217,8 @@ export async function startAttempt(
 			kind: q.kind,
 			option_order: q.optionOrder
 		}));
-		const [row] = await startStatement(db, {
+		const [row] = await (spec.guard?.statement ?? startStatement)(db, {
+			...spec.guard?.values,
 			userId: spec.userId,
 			subject: spec.subject,
 			kind: spec.kind,
@@ -210,6 +232,7 @@ export async function startAttempt(
 			checkCurrent: Boolean(spec.bankKey),
 			paper: JSON.stringify(paper)
 		});
+		if (!row.guard_ok) return { ok: false, reason: 'refused' };
 		if (row.created) return started(spec, row.created);
 		if (row.open_id) {
 			if (!isPastDeadline(new Date(row.open_deadline!), now)) {

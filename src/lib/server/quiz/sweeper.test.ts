@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/client';
 import { attemptQuestions, attempts, reviewCards } from '../db/schema';
@@ -178,5 +178,51 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
 				await database.close();
 			}
 		}, 240_000);
+
+		it('scores a save that commits while the finish waits for the attempt', async () => {
+			const database = await createTestDatabase('postgres');
+			const db = database.db;
+			try {
+				const { module } = await createQuizModule(db, { questions: 3, quiz: { questionCount: 3 } });
+				const user = await createQuizUser(db);
+				const r = await startPracticeAttempt(db, { userId: user.id, module });
+				if (!r.ok) throw new Error(r.reason);
+				const [q] = await keyOfAttempt(db, r.attemptId);
+				const at = and(
+					eq(attemptQuestions.attemptId, r.attemptId),
+					eq(attemptQuestions.position, q.position)
+				);
+				await db.update(attemptQuestions).set({ selected: q.right, seq: 1 }).where(at);
+				// A save in flight: the attempt held FOR SHARE, the answer changed to a wrong one.
+				let release!: () => void;
+				const held = new Promise<void>((resolve) => (release = resolve));
+				let saved!: () => void;
+				const changed = new Promise<void>((resolve) => (saved = resolve));
+				const saving = db.transaction(async (tx) => {
+					await tx.execute(sql`select id from attempts where id = ${r.attemptId} for share`);
+					await tx
+						.update(attemptQuestions)
+						.set({ selected: [q.wrong[0]], seq: 2 })
+						.where(at);
+					saved();
+					await held;
+				});
+				await changed;
+				let done = false;
+				const finishing = finishAttempt(db, r.attemptId, { userId: user.id }).then((out) => {
+					done = true;
+					return out;
+				});
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				expect(done).toBe(false);
+				release();
+				await saving;
+				expect(await finishing).toBe('finished');
+				const [row] = await db.select().from(attemptQuestions).where(at);
+				expect(row).toMatchObject({ seq: 2, selected: [q.wrong[0]], points: 0 });
+			} finally {
+				await database.close();
+			}
+		});
 	}
 );
