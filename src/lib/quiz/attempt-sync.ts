@@ -1,15 +1,10 @@
 import { answersPath, clockPath } from './addresses';
 import type { ServerClock } from './server-clock';
+import type { SaveResult } from './types';
 
 export type PendingSave = { position: number; seq: number; selected: number[]; flagged: boolean };
 
-export type SaveResult = {
-	position: number;
-	status: 'saved' | 'stale' | 'invalid';
-	seq: number;
-	selected?: number[] | null;
-	flagged?: boolean;
-};
+export type { SaveResult };
 
 /** `no_reply`: a save got no answer within SAVE_TIMEOUT_MS (the server or its database is slow or down). */
 export type SyncStatus =

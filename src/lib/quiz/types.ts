@@ -1,5 +1,19 @@
 /** Shapes the quiz pages receive. Nothing here may carry an answer key before an attempt is finished. */
 
+/**
+ * What the autosave endpoint says of one answer. saved: stored now; stale: a newer (or the same)
+ * save was already stored, its values attached; invalid: no such question, an option it does not
+ * have, or a sequence number further ahead of the stored one than the server allows (`seq` is
+ * then the stored one).
+ */
+export type SaveResult = {
+	position: number;
+	status: 'saved' | 'stale' | 'invalid';
+	seq: number;
+	selected?: number[] | null;
+	flagged?: boolean;
+};
+
 export type QuestionKindName = 'single' | 'multiple' | 'true_false';
 export type ReviewMode = 'none' | 'score' | 'answers' | 'full';
 

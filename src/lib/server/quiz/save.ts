@@ -1,3 +1,4 @@
+import type { SaveResult } from '../../quiz/types';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
@@ -41,14 +42,7 @@ export const answerBatchSchema = z.object({
 });
 export type AnswerSave = z.output<typeof answerSaveSchema>;
 
-export type SaveResult = {
-	position: number;
-	/** saved: stored now; stale: a newer (or the same) save was already stored, its values attached; invalid: no such question, an option it does not have, or a sequence number further ahead of the stored one than `MAX_SEQ_STEP` (`seq` is then the stored one). */
-	status: 'saved' | 'stale' | 'invalid';
-	seq: number;
-	selected?: number[] | null;
-	flagged?: boolean;
-};
+export type { SaveResult };
 
 export type SaveOutcome =
 	{ ok: true; results: SaveResult[] } | { ok: false; reason: 'not_found' | 'closed' };
