@@ -102,7 +102,13 @@ test('trainers see documents under review with what cites them and the editorial
 	page
 }) => {
 	await signIn(page, 'giangvien');
-	await page.goto('/content-review');
+	// Read-only, so served without the client app (issue 10's page weight): no script at all.
+	const scripts: string[] = [];
+	page.on('request', (r) => {
+		if (r.resourceType() === 'script') scripts.push(r.url());
+	});
+	await page.goto('/content-review', { waitUntil: 'networkidle' });
+	expect(scripts).toEqual([]);
 	const review = page.locator('[data-review="qd-213-qdtw-2020"]');
 	await expect(review).toContainText('Đã có văn bản mới hơn');
 	await expect(

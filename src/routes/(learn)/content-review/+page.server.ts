@@ -5,6 +5,11 @@ import { contentLanguage } from '$lib/server/content/language';
 import { getCatalog } from '$lib/server/content/store';
 import { editorialSourceView, localize } from '$lib/server/content/views';
 
+// Read-only (links only, no forms or client-side behaviour): served without the client app,
+// which was most of the page's weight on the wire, and without the page data serialized again
+// for hydration (64 KB raw with the demo content) (npm run bench:pages).
+export const csr = false;
+
 export const load: PageServerLoad = ({ locals, url }) => {
 	requireRole(locals, ['trainer'], url);
 	const catalog = getCatalog();
