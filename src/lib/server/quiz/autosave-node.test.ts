@@ -1,74 +1,12 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSession } from '../auth/session';
 import { hashToken } from '../auth/token';
-import { attemptQuestions, attempts, sessions } from '../db/schema';
+import { sessions } from '../db/schema';
 import { describeEachDatabase } from '../testing/databases';
 import { log } from '../log';
 import { readRequestBody, respondToAutosave } from './autosave';
 import { createAutosaveHandler } from './autosave-node';
-import { startPracticeAttempt } from './practice';
-import { quizTiming } from './settings';
-import { createQuizModule, createQuizUser } from './testing/fixtures';
-
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
-type Send = {
-	method?: string;
-	path: string;
-	headers?: Record<string, string>;
-	body?: string;
-	/** Sent this long after the headers (a slow upload). */
-	bodyDelayMs?: number;
-	chunked?: boolean;
-};
-
-const answer = (seq = 1, position = 1) => ({ position, seq, selected: [0], flagged: false });
-const saves = (...items: ReturnType<typeof answer>[]) => JSON.stringify({ saves: items });
-
-/** The handler on a real HTTP server; what it does not claim is answered 599 "passed on". */
-function startServer(handle: ReturnType<typeof createAutosaveHandler>) {
-	const server = http.createServer((req, res) => {
-		if (handle(req, res)) return;
-		req.resume();
-		res.writeHead(599).end('passed on');
-	});
-	const listening = new Promise<number>((resolve) =>
-		server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
-	);
-	const send = async (r: Send): Promise<Reply> => {
-		const port = await listening;
-		return new Promise((resolve, reject) => {
-			const req = http.request(
-				{
-					host: '127.0.0.1',
-					port,
-					method: r.method ?? 'POST',
-					path: r.path,
-					headers: {
-						'content-type': 'application/json',
-						...(r.body !== undefined && !r.chunked
-							? { 'content-length': Buffer.byteLength(r.body) }
-							: {}),
-						...r.headers
-					}
-				},
-				(res) => {
-					let body = '';
-					res.setEncoding('utf8');
-					res.on('data', (c) => (body += c));
-					res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-				}
-			);
-			req.on('error', reject);
-			if (r.body === undefined) return void req.end();
-			req.flushHeaders();
-			setTimeout(() => req.end(r.body), r.bodyDelayMs ?? 0);
-		});
-	};
-	return { send, close: () => new Promise((resolve) => server.close(resolve)) };
-}
+import { answer, autosaveWorld, saves, startServer } from './testing/autosave-server';
 
 describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) => {
 	let server: ReturnType<typeof startServer>;
@@ -82,27 +20,7 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 		await server.close();
 		await secure.close();
 	});
-
-	const setup = async () => {
-		const { module } = await createQuizModule(db());
-		const user = await createQuizUser(db());
-		const r = await startPracticeAttempt(db(), { userId: user.id, module });
-		if (!r.ok) throw new Error(r.reason);
-		const { token } = await createSession(db(), user.id);
-		return { attemptId: r.attemptId, token, path: `/attempts/${r.attemptId}/answers` };
-	};
-	const storedSeq = async (attemptId: string, position = 1) => {
-		const [row] = await db()
-			.select({ seq: attemptQuestions.seq })
-			.from(attemptQuestions)
-			.where(eq(attemptQuestions.attemptId, attemptId))
-			.orderBy(attemptQuestions.position)
-			.offset(position - 1)
-			.limit(1);
-		return row.seq;
-	};
-	const moveDeadline = (attemptId: string, deadline: Date) =>
-		db().update(attempts).set({ deadline }).where(eq(attempts.id, attemptId));
+	const { setup, storedSeq } = autosaveWorld(db);
 
 	it('answers 200 with what it stored, after the commit, with no-store and the security headers', async () => {
 		const { attemptId, token, path } = await setup();
@@ -234,91 +152,6 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 			expect(refusals()).toEqual([[404, theirs.path]]);
 		} finally {
 			warn.mockRestore();
-		}
-	});
-
-	it('accepts a save just inside the grace and answers 409 just past it, finishing the attempt', async () => {
-		const grace = quizTiming.graceMs;
-		const inside = await setup();
-		await moveDeadline(inside.attemptId, new Date(Date.now() - grace + 3000));
-		const ok = await server.send({
-			path: inside.path,
-			headers: { cookie: `bt_session=${inside.token}` },
-			body: saves(answer())
-		});
-		expect(ok.status).toBe(200);
-
-		const late = await setup();
-		await moveDeadline(late.attemptId, new Date(Date.now() - grace - 1000));
-		const r = await server.send({
-			path: late.path,
-			headers: { cookie: `bt_session=${late.token}` },
-			body: saves(answer())
-		});
-		expect(r.status).toBe(409);
-		expect(JSON.parse(r.body)).toMatchObject({ error: 'closed' });
-		expect(JSON.parse(r.body).message).toContain('đã hết giờ');
-		expect(await storedSeq(late.attemptId)).toBe(0);
-		const [row] = await db()
-			.select({ status: attempts.status })
-			.from(attempts)
-			.where(eq(attempts.id, late.attemptId));
-		expect(row.status).toBe('finished');
-	});
-
-	it('times a save by the request’s arrival, not by when its body finished uploading', async () => {
-		const { attemptId, token, path } = await setup();
-		// Closes (deadline + grace) 700 ms from now; the body arrives 1.5 s after the headers.
-		await moveDeadline(attemptId, new Date(Date.now() - quizTiming.graceMs + 700));
-		const r = await server.send({
-			path,
-			headers: { cookie: `bt_session=${token}` },
-			body: saves(answer()),
-			bodyDelayMs: 1500
-		});
-		expect(r.status).toBe(200);
-		expect(await storedSeq(attemptId)).toBe(1);
-	});
-
-	it('on a test-clock server, times a save by the x-test-now header, as the SvelteKit route does', async () => {
-		const testClock = startServer(createAutosaveHandler(db(), { origin: ORIGIN, testClock: true }));
-		try {
-			const { attemptId, token, path } = await setup();
-			const [{ deadline }] = await db()
-				.select({ deadline: attempts.deadline })
-				.from(attempts)
-				.where(eq(attempts.id, attemptId));
-			const past = new Date(deadline!.getTime() + quizTiming.graceMs + 1000).toISOString();
-			// The real clock is well inside the deadline; the test's clock is past it.
-			const late = await testClock.send({
-				path,
-				headers: { cookie: `bt_session=${token}`, 'x-test-now': past },
-				body: saves(answer())
-			});
-			expect(late.status).toBe(409);
-			expect(await storedSeq(attemptId)).toBe(0);
-			// Sessions expire by the app's own clock, as the hooks check them: a round weeks ahead on
-			// the test clock still takes the saves of a session made today.
-			const ahead = await setup();
-			const weeksAhead = new Date(Date.now() + 20 * 86_400_000);
-			await moveDeadline(ahead.attemptId, new Date(weeksAhead.getTime() + 600_000));
-			const saved = await testClock.send({
-				path: ahead.path,
-				headers: { cookie: `bt_session=${ahead.token}`, 'x-test-now': weeksAhead.toISOString() },
-				body: saves(answer())
-			});
-			expect(saved.status).toBe(200);
-			expect(await storedSeq(ahead.attemptId)).toBe(1);
-			// A server without the test clock ignores the header.
-			const other = await setup();
-			const r = await server.send({
-				path: other.path,
-				headers: { cookie: `bt_session=${other.token}`, 'x-test-now': past },
-				body: saves(answer())
-			});
-			expect(r.status).toBe(200);
-		} finally {
-			await testClock.close();
 		}
 	});
 
