@@ -25,13 +25,13 @@ export function groupingUnitSql(
 ) {
 	// Ancestor at depth d of a unit with path "/1/4/17/" is split_part(path, '/', d + 2).
 	const part = depthOf(contestUnit.path) + 3;
-	const communeKinds = sql.raw(`array[${COMMUNE_LEVEL_KINDS.map((k) => `'${k}'`).join(',')}]`);
+	const communeKinds = `{${COMMUNE_LEVEL_KINDS.join(',')}}`;
 	return sql`coalesce(
 		(select a.id from contest_levels l
 			join org_units a
 				on a.id = any(string_to_array(trim(both '/' from ${pathColumn}), '/')::int[])
 			where l.id = r.level_id and l.unit_kind is not null
-				and a.kind = any(case when l.unit_kind = 'commune' then ${communeKinds}
+				and a.kind = any(case when l.unit_kind = 'commune' then ${communeKinds}::text[]
 					else array[l.unit_kind] end)
 				and starts_with(a.path, ${contestUnit.path})
 			order by length(a.path) desc limit 1),
