@@ -1,6 +1,13 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
-import { contestRoundResults, contestRounds, type ContestRound } from '../db/schema';
+import {
+	contestLevels,
+	contestRoundResults,
+	contestRounds,
+	contests,
+	orgUnits,
+	type ContestRound
+} from '../db/schema';
 import { rowsOf } from '../orgs/scope';
 import { logContestChange } from './organize-audit';
 import { rankingStatement } from './ranking-sql';
@@ -61,6 +68,17 @@ export type ComputeResult =
 	| { ok: true; ranked: number; predictionActual: number | null; ms: number }
 	| { ok: false; error: 'not_online' | 'still_open' | 'in_progress'; count?: number };
 
+/** For a level run per unit kind, the contest's organizing unit (ranks then count per unit); else null. */
+async function perUnitScope(db: DbOrTx, levelId: number) {
+	const [row] = await db
+		.select({ unitKind: contestLevels.unitKind, id: orgUnits.id, path: orgUnits.path })
+		.from(contestLevels)
+		.innerJoin(contests, eq(contests.id, contestLevels.contestId))
+		.innerJoin(orgUnits, eq(orgUnits.id, contests.orgUnitId))
+		.where(eq(contestLevels.id, levelId));
+	return row && row.unitKind !== null ? { id: row.id, path: row.path } : null;
+}
+
 export async function computeRoundResults(
 	db: Db,
 	round: ContestRound,
@@ -76,7 +94,7 @@ export async function computeRoundResults(
 	const { ranked, predictionActual } = await db.transaction(async (tx) => {
 		await tx.delete(contestRoundResults).where(eq(contestRoundResults.roundId, round.id));
 		const [stored] = rowsOf<{ ranked: number; prediction_actual: number | null }>(
-			await tx.execute(rankingStatement(round, now))
+			await tx.execute(rankingStatement(round, now, await perUnitScope(tx, round.levelId)))
 		);
 		const result = {
 			ranked: Number(stored.ranked),

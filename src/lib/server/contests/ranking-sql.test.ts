@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { contestRoundResults, contestRounds, type CountingRule } from '../db/schema';
+import { contestLevels, contestRoundResults, contestRounds, type CountingRule } from '../db/schema';
 import { describeEachDatabase } from '../testing/databases';
 import { computeRoundResults } from './publish';
 import {
@@ -124,4 +124,40 @@ describeEachDatabase('the ranking statement equals the ranking rules', ({ db }) 
 			{ numRuns: 15 }
 		);
 	}, 120_000);
+
+	it('at a level run per unit, ranks each commune or ward on its own', async () => {
+		const now = new Date();
+		const f = await buildContest(db(), now);
+		await db()
+			.update(contestLevels)
+			.set({ unitKind: 'commune' })
+			.where(eq(contestLevels.id, f.round.levelId));
+		const [round] = await db()
+			.update(contestRounds)
+			.set({ closesAt: new Date(now.getTime() - 1000) })
+			.where(eq(contestRounds.id, f.round.id))
+			.returning();
+		const base = now.getTime() - 3_600_000;
+		const sit = async (cell: typeof f.cellA, name: string, score: number) => {
+			const c = await f.register(cell, name);
+			await f.attempt(c.user.id, {
+				startedAt: new Date(base),
+				finishedAt: new Date(base + 60_000),
+				score
+			});
+			return c;
+		};
+		const a1 = await sit(f.cellA, 'Xã A nhất', 30);
+		const a2 = await sit(f.cellA, 'Xã A nhì', 29);
+		const b1 = await sit(f.cellB, 'Phường B nhất', 28);
+		const b2 = await sit(f.cellB, 'Phường B nhì', 20);
+		const result = await computeRoundResults(db(), round, { actorUserId: a1.user.id, now });
+		expect(result).toMatchObject({ ok: true, ranked: 4 });
+		const rows = await db()
+			.select()
+			.from(contestRoundResults)
+			.where(eq(contestRoundResults.roundId, round.id));
+		const rankOf = (c: typeof a1) => rows.find((r) => r.registrationId === c.registration.id)?.rank;
+		expect([rankOf(a1), rankOf(a2), rankOf(b1), rankOf(b2)]).toEqual([1, 2, 1, 2]);
+	});
 });

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ContestRound } from '../db/schema';
+import { groupingUnitSql } from './candidates';
 import { bestAttemptRule, parseRankOrder, type RankKey } from './ranking';
 
 /**
@@ -16,13 +17,17 @@ import { bestAttemptRule, parseRankOrder, type RankKey } from './ranking';
  * Times are whole milliseconds as the server stored them (correct = score; time taken =
  * finished − started; submitted = finished), as `computeRoundResults` read them before;
  * `ranking-sql.test.ts` checks on random rounds that the ranks equal `rankEntries`'.
+ *
+ * `perUnit` (the contest's organizing unit, for a level run per unit kind): ranks are counted
+ * within each candidate's unit (`groupingUnitSql`), as that level's prizes and quotas are.
  */
 export function rankingStatement(
 	round: Pick<
 		ContestRound,
 		'id' | 'levelId' | 'counting' | 'rankOrder' | 'predictionQuestion' | 'predictionActual'
 	>,
-	now: Date
+	now: Date,
+	perUnit: { id: number; path: string } | null = null
 ): SQL {
 	const byTime = bestAttemptRule(round.counting) === 'correct_then_time';
 	const countingOrder = byTime
@@ -36,8 +41,10 @@ export function rankingStatement(
 			a.max_score,
 			(floor(extract(epoch from a.finished_at) * 1000)
 				- floor(extract(epoch from a.started_at) * 1000))::int as time_taken_ms,
-			date_trunc('milliseconds', a.finished_at) as submitted_at, p.value as prediction
+			date_trunc('milliseconds', a.finished_at) as submitted_at, p.value as prediction,
+			${perUnit ? groupingUnitSql(perUnit) : sql`0`} as group_id
 		from contest_registrations r
+		join org_units u on u.id = r.org_unit_id
 		join attempts a on a.user_id = r.user_id and a.round_id = ${round.id}
 			and a.status = 'finished' and a.started_at is not null and a.finished_at is not null
 		left join contest_predictions p on p.attempt_id = a.id
@@ -56,7 +63,7 @@ export function rankingStatement(
 				where max_score is not null and correct >= max_score)::int) end as n
 	),
 	ranked as (
-		select c.*, rank() over (order by ${rankOrder}) as rank
+		select c.*, rank() over (partition by c.group_id order by ${rankOrder}) as rank
 		from counting c, actual
 	),
 	inserted as (
