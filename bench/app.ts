@@ -147,6 +147,31 @@ export async function openAttemptPages(http: Http, candidates: Candidate[], conn
 	return { latencies, errors };
 }
 
+/** Every candidate submits their attempt page's form at once (the deadline storm), timed. */
+export async function submitStorm(
+	http: Http,
+	candidates: Candidate[],
+	connections: number,
+	origin: string,
+	name: string
+): Promise<Phase> {
+	let errors = 0;
+	const latencies: number[] = [];
+	const started = performance.now();
+	await pool(candidates, connections, async (cand) => {
+		const r = await http
+			.request('POST', `/attempts/${cand.attemptId}?/submit`, {
+				headers: formHeaders(origin, cand.cookie),
+				body: form({ confirmed: '1' })
+			})
+			.catch(() => null);
+		if (!r) return void errors++;
+		latencies.push(r.ms);
+		if (r.status !== 303 || !String(r.headers.location).endsWith('/result')) errors++;
+	});
+	return phase(name, started, latencies, errors);
+}
+
 /** `name` on the server at `adminUrl`, as a URL. */
 export function databaseUrl(adminUrl: string, name: string) {
 	const url = new URL(adminUrl);

@@ -14,17 +14,16 @@ import { sql } from 'drizzle-orm';
 import {
 	bareSaves,
 	databaseUrl as dbUrl,
-	form,
 	freshDatabase,
 	phase,
 	saveOrder,
-	formHeaders,
 	log,
 	seedUsers,
 	signIn,
 	startAttempts,
 	openAttemptPages,
 	startProcess,
+	submitStorm,
 	stop,
 	type Candidate
 } from './app';
@@ -192,21 +191,7 @@ async function main() {
 		});
 
 		// The deadline storm: everyone submits at once.
-		errors = 0;
-		latencies = [];
-		t0 = performance.now();
-		await pool(candidates, C, async (cand) => {
-			const r = await http
-				.request('POST', `/attempts/${cand.attemptId}?/submit`, {
-					headers: formHeaders(origin, cand.cookie),
-					body: form({ confirmed: '1' })
-				})
-				.catch(() => null);
-			if (!r) return void errors++;
-			latencies.push(r.ms);
-			if (r.status !== 303 || !String(r.headers.location).endsWith('/result')) errors++;
-		});
-		report.submit = phase('submit storm', t0, latencies, errors);
+		report.submit = await submitStorm(http, candidates, C, origin, 'submit storm');
 		const [finished] = (await database.db.execute(
 			sql`select count(*) filter (where status = 'finished' and score is not null)::int as scored,
 				count(*) filter (where status <> 'finished')::int as open from attempts`

@@ -27,7 +27,6 @@ import { contestWorld } from '../src/lib/server/contests/testing/fixtures';
 import {
 	bareSaves,
 	databaseUrl,
-	form,
 	formHeaders,
 	freshDatabase,
 	log,
@@ -35,6 +34,7 @@ import {
 	saveOrder,
 	seedUsers,
 	startProcess,
+	submitStorm,
 	stop,
 	type Candidate,
 	type Phase
@@ -241,21 +241,13 @@ async function main() {
 		);
 		await sleepUntil(deadline);
 		const submitting = candidates.filter((_, i) => i < Math.round(N * SUBMIT_SHARE));
-		errors = 0;
-		latencies = [];
-		t0 = performance.now();
-		await pool(submitting, C, async (cand) => {
-			const r = await http
-				.request('POST', `/attempts/${cand.attemptId}?/submit`, {
-					headers: formHeaders(origin, cand.cookie),
-					body: form({ confirmed: '1' })
-				})
-				.catch(() => null);
-			if (!r) return void errors++;
-			latencies.push(r.ms);
-			if (r.status !== 303 || !String(r.headers.location).endsWith('/result')) errors++;
-		});
-		report.submit = phase('submit storm (at the deadline)', t0, latencies, errors);
+		report.submit = await submitStorm(
+			http,
+			submitting,
+			C,
+			origin,
+			'submit storm (at the deadline)'
+		);
 
 		// The sweeper finishes the rest; wait for it (at most five minutes).
 		const sweepFrom = Date.now();

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getRequest, setResponse } from '@sveltejs/kit/node';
 import { attemptOfAnswersPath, answersPath } from '$lib/quiz/addresses';
 import type { Db } from '../db/client';
 import { TEST_NOW_HEADER, requestArrival } from '../http/test-clock';
 import { log } from '../log';
-import { AUTOSAVE_MAX_BODY_BYTES, autosaveReply, respondToAutosave } from './autosave';
+import { autosaveExchange, autosaveReply, type AutosaveOutput } from './autosave';
 
 /** Answers the request and returns true, or returns false having done nothing. */
 export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -13,8 +12,10 @@ export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => boolea
 /**
  * Quiz autosaves answered by plain Node in front of SvelteKit: on contest day they are most of
  * the traffic, and SvelteKit's request handling alone costs more than the save (bench/README.md).
- * Only the adapter lives here: the request becomes a web `Request` (as adapter-node does it) and
- * `respondToAutosave` answers, as it does for the SvelteKit route.
+ * Only the carrier lives here: `autosaveExchange` answers, as it does for the SvelteKit route,
+ * from Node's own request and into Node's own response. Turning them into web `Request` and
+ * `Response` objects (`@sveltejs/kit/node`) cost the save path 40 % of its throughput
+ * (bench/README.md).
  * `origin` is ORIGIN; without it (the embedded default) the app's address is the one each request
  * was made to, over plain HTTP, when it is this machine's own, as in the hooks. `testClock` is
  * TEST_CLOCK=1: the arrival is the `x-test-now` header's instant, as the hooks stamp it.
@@ -33,16 +34,22 @@ export function createAutosaveHandler(
 			options.testClock ?? false
 		);
 		const base = configured?.origin ?? requestedOrigin(req);
-		const response = base
-			? await respondToAutosave(
+		const out: AutosaveOutput = base
+			? await autosaveExchange(
 					db,
-					await getRequest({ request: req, base, bodySizeLimit: AUTOSAVE_MAX_BODY_BYTES }),
+					{
+						method: req.method ?? 'POST',
+						url: new URL(req.url ?? '/', base),
+						header: (name) => headerOf(req, name),
+						readBody: (maxBytes) => readNodeBody(req, maxBytes)
+					},
 					{ attemptId, receivedAt, ownHostOnly: !configured }
 				)
 			: // No usable Host header: not an address of this app.
 				(log.warn({ path: answersPath(attemptId), refusal: 'foreign_host' }, 'write refused'),
 				autosaveReply(403, { message: 'cross_site' }, false, answersPath(attemptId)));
-		await setResponse(res, response);
+		res.writeHead(out.status, out.headers.flat());
+		res.end(out.body);
 	}
 
 	return (req, res) => {
@@ -63,6 +70,53 @@ export function createAutosaveHandler(
 		});
 		return true;
 	};
+}
+
+/** A request header as one string (repeated ones joined, as `Headers.get` does), or null. */
+function headerOf(req: IncomingMessage, name: string): string | null {
+	const value = req.headers[name];
+	return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The body within the limit; null as soon as it (or its Content-Length) is over. Rejects when the
+ * client goes away before the end (the caller then drops the connection).
+ */
+function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | null> {
+	if (Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.resolve(null);
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const done = () => {
+			req.off('data', onData);
+			req.off('end', onEnd);
+			req.off('error', onError);
+			req.off('close', onClose);
+		};
+		const onData = (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= maxBytes) return void chunks.push(chunk);
+			done();
+			resolve(null);
+		};
+		const onEnd = () => {
+			done();
+			resolve(Buffer.concat(chunks, size));
+		};
+		const onError = (e: Error) => {
+			done();
+			reject(e);
+		};
+		const onClose = () => {
+			if (req.complete) return;
+			done();
+			reject(new Error('request aborted'));
+		};
+		req.on('data', onData);
+		req.on('end', onEnd);
+		req.on('error', onError);
+		req.on('close', onClose);
+	});
 }
 
 function pathOf(req: IncomingMessage) {

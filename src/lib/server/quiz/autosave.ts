@@ -11,11 +11,11 @@ import { answerBatchSchema, saveAnswersWithSession, type SaveResult } from './sa
 import { AUTOSAVE_ROUTE_ID, quizTiming } from './settings';
 
 /**
- * The autosave endpoint, request to response, in one place: `respondToAutosave` takes a web
- * `Request` and gives the `Response`, with every check, header and log line. The handler in front
- * of SvelteKit in production (`autosave-node.ts`, through `@sveltejs/kit/node`) and the SvelteKit
- * route (`routes/(learn)/attempts/[id]/answers/+server.ts`, which the hooks pass through
- * untouched) both answer with it, so the tests of either exercise what production runs.
+ * The autosave endpoint, request to response, in one place: `autosaveExchange` does every check,
+ * header and log line. The handler in front of SvelteKit in production (`autosave-node.ts`, plain
+ * Node) and the SvelteKit route (`routes/(learn)/attempts/[id]/answers/+server.ts`, which the
+ * hooks pass through untouched, through `respondToAutosave`) only carry its request and answer,
+ * so the tests of either exercise what production runs.
  */
 
 /** A full offline queue (200 answers) is a few kilobytes; anything far larger is not ours. */
@@ -90,41 +90,81 @@ export type AutosaveContext = {
 	ownHostOnly: boolean;
 };
 
+/** What the exchange needs of a request, whatever carries it (a web `Request`, or Node's). */
+export type AutosaveInput = {
+	method: string;
+	/** The app's address and the request's path. */
+	url: URL;
+	header(name: string): string | null;
+	/** The body, or null when it is (or says it is) larger than `maxBytes`. */
+	readBody(maxBytes: number): Promise<Uint8Array | null>;
+};
+
+/** The answer, for the carrier to write out. */
+export type AutosaveOutput = { status: number; headers: [string, string][]; body: string };
+
 /**
- * The whole autosave exchange for a web request: the cross-site check, the save (with its session
- * check), the security headers and `no-store`, and the security log for every refusal (403, 401,
- * 404: someone else's attempt or none), the same on either path.
+ * The whole autosave exchange: the cross-site check, the save (with its session check), the
+ * security headers and `no-store`, and the security log for every refusal (403, 401, 404:
+ * someone else's attempt or none). The front handler (`autosave-node.ts`, plain Node: web
+ * `Request`/`Response` objects cost more than the save, see bench/README.md) and the SvelteKit
+ * route (`respondToAutosave`) only carry it.
  */
-export async function respondToAutosave(
+export async function autosaveExchange(
 	db: Db,
-	request: Request,
+	request: AutosaveInput,
 	context: AutosaveContext
-): Promise<Response> {
-	const url = new URL(request.url);
+): Promise<AutosaveOutput> {
+	const { url } = request;
 	const path = answersPath(context.attemptId);
-	const origin = request.headers.get('origin');
+	const https = url.protocol === 'https:';
+	const origin = request.header('origin');
 	const refusal = writeRefusal(
-		{ method: request.method, origin, fetchSite: request.headers.get('sec-fetch-site') },
+		{ method: request.method, origin, fetchSite: request.header('sec-fetch-site') },
 		url,
 		context.ownHostOnly ? isOwnHost : null
 	);
 	if (refusal) {
 		log.warn({ path, origin, host: url.host, refusal }, 'write refused');
-		return autosaveReply(403, { message: 'cross_site' }, url.protocol === 'https:', path);
+		return autosaveReply(403, { message: 'cross_site' }, https, path);
 	}
-	const cookies = parseCookies(request.headers.get('cookie') ?? '');
+	const cookies = parseCookies(request.header('cookie') ?? '');
 	const reply = await answerAutosave(db, {
 		attemptId: context.attemptId,
 		receivedAt: context.receivedAt,
 		url,
 		cookies: { get: (name) => cookies[name] },
-		readBody: (maxBytes) => readRequestBody(request, maxBytes)
+		readBody: request.readBody
 	});
-	return autosaveReply(reply.status, reply.body, url.protocol === 'https:', path);
+	return autosaveReply(reply.status, reply.body, https, path);
+}
+
+/** The exchange for a web `Request` (the SvelteKit route). */
+export async function respondToAutosave(
+	db: Db,
+	request: Request,
+	context: AutosaveContext
+): Promise<Response> {
+	const out = await autosaveExchange(
+		db,
+		{
+			method: request.method,
+			url: new URL(request.url),
+			header: (name) => request.headers.get(name),
+			readBody: (maxBytes) => readRequestBody(request, maxBytes)
+		},
+		context
+	);
+	return new Response(out.body, { status: out.status, headers: out.headers });
 }
 
 /** A JSON answer with the headers every response gets; refusals go to the security log. */
-export function autosaveReply(status: number, body: unknown, https: boolean, path: string) {
+export function autosaveReply(
+	status: number,
+	body: unknown,
+	https: boolean,
+	path: string
+): AutosaveOutput {
 	// Nobody is looked up before the save (it checks the session itself): a 404 is someone
 	// asking for another's attempt, and is logged like a 401 or a 403.
 	if (status === 401 || status === 403 || status === 404) {
@@ -140,11 +180,14 @@ export function autosaveReply(status: number, body: unknown, https: boolean, pat
 			'access refused'
 		);
 	}
-	const headers = new Headers(securityHeaders(https));
-	for (const [name, value] of Object.entries(AUTOSAVE_HEADERS)) headers.set(name, value);
+	const headers: [string, string][] = [
+		...securityHeaders(https),
+		...Object.entries(AUTOSAVE_HEADERS),
+		['content-type', 'application/json']
+	];
 	// A body over the limit is not read to its end: the connection is closed instead.
-	if (status === 413) headers.set('connection', 'close');
-	return Response.json(body, { status, headers });
+	if (status === 413) headers.push(['connection', 'close']);
+	return { status, headers, body: JSON.stringify(body) };
 }
 
 /** Like `Request.json()`: UTF-8 with an optional byte order mark; anything unreadable is null. */
