@@ -202,7 +202,7 @@ function parseJson(bytes: Uint8Array): unknown {
 /**
  * A web request's body within the limit; null as soon as it (or its Content-Length) is over, or
  * when the server's own limit stopped it (a 413 error from the body's stream: adapter-node's
- * BODY_SIZE_LIMIT, or the limit `autosave-node.ts` gives `getRequest`).
+ * BODY_SIZE_LIMIT on the SvelteKit route).
  */
 export async function readRequestBody(request: Request, maxBytes: number) {
 	if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return null;
