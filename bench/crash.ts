@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { openDatabase } from '../src/lib/server/db/client';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
+import { SAVE_TIMEOUT_MS } from '../src/lib/quiz/attempt-sync';
 import { log, seedUsers, signIn, startAttempts, type Candidate } from './app';
 import { autosaver } from './autosaver';
 import { appProcess, STOP_LIMIT_MS } from './crash-app';
@@ -233,7 +234,8 @@ async function main() {
 		questions: QUESTIONS,
 		thinkMs: Number(args.think),
 		retryMs: Number(args.retry),
-		timeoutMs: 15_000
+		// As the attempt page: a save with no reply by then is shown as "not saved yet" and sent again.
+		timeoutMs: SAVE_TIMEOUT_MS
 	});
 	const outages: Outage[] = [];
 	runStart = performance.now();
@@ -299,7 +301,9 @@ async function main() {
 	const unanswered = Object.values(saver.windows).reduce((n, w) => n + w.timeout, 0);
 	printReport(report);
 	if (unanswered > 0) {
-		log(`${unanswered} saves got no answer within 15 s (the browser's autosave has no timeout)`);
+		log(
+			`${unanswered} saves got no answer within ${SAVE_TIMEOUT_MS / 1000} s: the page says "not saved yet" then, keeps them queued and sends them again (none acknowledged later is counted)`
+		);
 	}
 	log(findings.length ? `FINDINGS: ${findings.join('; ')}` : 'no findings');
 	writeReport({ ...report, unanswered, findings });
