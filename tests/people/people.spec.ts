@@ -379,3 +379,36 @@ test.describe('on a 360 px phone', () => {
 		await expect(found).toContainText('SH-TL-05');
 	});
 });
+
+test('a person page comes without the client app: only its print script, and printing the slip works', async ({
+	page
+}) => {
+	await signIn(page, 'quanly.tanlap');
+	// Opened from the people list (a client-rendered page): the page still loads in full.
+	await page.goto(`/people?unit=${await unitId(page, 'SH-TL-04')}`);
+	await page.addInitScript(() => {
+		window.print = () => document.body.setAttribute('data-printed', 'yes');
+	});
+	await page.getByRole('table').getByRole('link').first().click();
+	await expect(page.getByRole('heading', { name: 'Tài khoản' })).toBeVisible();
+	await page.waitForLoadState('networkidle');
+	// The document itself was loaded for this address, and it loaded one script.
+	const loaded = await page.evaluate(() => ({
+		document: new URL(performance.getEntriesByType('navigation')[0].name).pathname,
+		scripts: performance
+			.getEntriesByType('resource')
+			.map((e) => new URL(e.name).pathname)
+			.filter((path) => path.endsWith('.js'))
+	}));
+	expect(loaded.document).toMatch(/^\/people\/\d+$/);
+	expect(loaded.scripts).toHaveLength(1);
+	expect(loaded.scripts[0]).toMatch(/print-button/);
+
+	// Forms post without the client app and the page answers in place.
+	await page.getByRole('button', { name: 'Cấp mã kích hoạt mới' }).click();
+	await expect(page.locator('article.slip .code')).toHaveText(
+		/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/
+	);
+	await page.getByRole('button', { name: 'In trang này' }).click();
+	await expect(page.locator('body')).toHaveAttribute('data-printed', 'yes');
+});

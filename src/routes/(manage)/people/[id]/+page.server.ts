@@ -20,6 +20,11 @@ import {
 	updateTrainingRecord
 } from '$lib/server/qualification/training';
 
+// Served without the client app (issue 10: staff pages ≤ 60 KiB cold; the client app alone is
+// 37 KiB): every form on the page posts and answers in place, and the page loads one small
+// script for its print button (src/lib/print/print-button.ts).
+export const csr = false;
+
 /**
  * Managers only (403 otherwise); a person outside the manager's scope answers 404, exactly like
  * one that does not exist.
