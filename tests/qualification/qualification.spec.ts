@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from '../helpers/auth';
 import { expectAccessible, expectFitsScreen, PHONE } from '../helpers/narrow';
+import { holdScripts } from '../helpers/slow-scripts';
 import { QUALIFICATION_RULE } from '../fixtures/e2e-data';
 
 test.use({ viewport: PHONE });
@@ -84,6 +85,26 @@ test('an administrator issues a rule version without JavaScript; a past day is r
 	await expect(page.getByRole('status')).toHaveText('Đã ban hành phiên bản mới.');
 	await expect(page.getByText('Áp dụng từ 01/01/2099')).toBeVisible();
 	await context.close();
+});
+
+// A slow phone: what the administrator typed before the page's script started must be what the
+// form sends (the script used to put today's date back, issuing a version nobody asked for).
+test('what an administrator typed into the rule form before its script loaded is kept', async ({
+	page
+}) => {
+	await signIn(page, 'admin');
+	const release = await holdScripts(page);
+	await page.goto('/admin/qualification', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('Ngày áp dụng').fill('2021-06-30');
+	await page.getByLabel('Điểm đạt bài luyện tập (%)').fill('85');
+	const firstModule = page.locator('input[name="requiredModules"]').first();
+	const wasChecked = await firstModule.isChecked();
+	await firstModule.setChecked(!wasChecked);
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('Ngày áp dụng')).toHaveValue('2021-06-30');
+	await expect(page.getByLabel('Điểm đạt bài luyện tập (%)')).toHaveValue('85');
+	expect(await firstModule.isChecked()).toBe(!wasChecked);
 });
 
 test('the rule form and its errors fit a phone and pass axe', async ({ page }) => {
