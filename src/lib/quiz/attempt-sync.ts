@@ -2,7 +2,14 @@ import { answersPath, clockPath } from './addresses';
 import type { ServerClock } from './server-clock';
 import type { SaveResult } from './types';
 
-export type PendingSave = { position: number; seq: number; selected: number[]; flagged: boolean };
+/** One answer to send; `text` is an essay question's written answer (no options then). */
+export type PendingSave = {
+	position: number;
+	seq: number;
+	selected: number[];
+	flagged: boolean;
+	text?: string;
+};
 
 export type { SaveResult };
 
@@ -15,7 +22,13 @@ const TROUBLE: SyncStatus[] = ['offline', 'no_reply', 'signed_out'];
 
 export type SyncHandlers = {
 	/** The server holds a newer answer than this page (another tab): show the server's. */
-	onNewer: (position: number, selected: number[], flagged: boolean, seq: number) => void;
+	onNewer: (
+		position: number,
+		selected: number[],
+		flagged: boolean,
+		seq: number,
+		text?: string
+	) => void;
 	/** The attempt no longer takes answers (time is up, or it was submitted elsewhere). */
 	onClosed: (message: string | null) => void;
 	/** The server's number for this question's next change (after a renumbered save). */
@@ -275,7 +288,8 @@ export class AttemptSync {
 					result.position,
 					result.selected ?? [],
 					result.flagged ?? false,
-					result.seq
+					result.seq,
+					result.text
 				);
 			}
 		}
