@@ -118,7 +118,34 @@ describe('AttemptSync', () => {
 		]);
 		sync.queue(answer(2, 5));
 		expect(await sync.flush()).toBe(true);
-		expect(onNewer).toHaveBeenCalledWith(2, [3], true, 7);
+		expect(onNewer).toHaveBeenCalledWith(2, [3], true, 7, undefined);
+	});
+
+	it('sends an essay’s text with its number, and shows the server’s newer text when it was stale', async () => {
+		const { sync, onNewer, server } = setup([
+			{
+				status: 200,
+				body: {
+					serverNow: new Date().toISOString(),
+					results: [
+						{
+							position: 1,
+							status: 'stale',
+							seq: 4,
+							selected: [],
+							flagged: false,
+							text: 'từ thẻ khác'
+						}
+					]
+				}
+			}
+		]);
+		sync.queue({ position: 1, seq: 3, selected: [], flagged: false, text: 'bản này' });
+		expect(await sync.flush()).toBe(true);
+		expect(server.requests).toEqual([
+			[{ position: 1, seq: 3, selected: [], flagged: false, text: 'bản này' }]
+		]);
+		expect(onNewer).toHaveBeenCalledWith(1, [], false, 4, 'từ thẻ khác');
 	});
 
 	it('renumbers a save numbered too far ahead once, and reports a refusal instead of dropping it', async () => {
