@@ -81,3 +81,31 @@ test('a candidate writes and submits an essay; the judge reads it by candidate c
 	await expect(judge.getByText(e.candidateName)).toHaveCount(0);
 	await judging.close();
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a candidate writes, saves and submits the essay with plain form posts', async ({
+		page
+	}) => {
+		await signIn(page, e.plainCandidate);
+		await page.goto('/contests');
+		await page.getByRole('link', { name: e.round }).click();
+		await page.getByRole('button', { name: 'Vào thi' }).click();
+		await page.waitForURL(/\/attempts\/[0-9a-f-]{36}(\?.*)?$/);
+		const essay = page.getByLabel('Bài làm của đồng chí');
+		const text = 'Viết không cần JavaScript.\nĐoạn thứ hai.';
+		await essay.fill(text);
+		await page.getByRole('button', { name: 'Lưu câu trả lời' }).click();
+		await expect(page.getByLabel('Bài làm của đồng chí')).toHaveValue(text);
+		await expect(page.getByText(left(text), { exact: true })).toBeVisible();
+		// The submit saves what is in the field too, then asks to confirm.
+		const more = `${text}\nKết luận.`;
+		await page.getByLabel('Bài làm của đồng chí').fill(more);
+		await page.getByRole('button', { name: 'Nộp bài' }).click();
+		await expect(page.getByRole('heading', { level: 2, name: /Nộp bài/ })).toBeVisible();
+		await expect(page.getByLabel('Bài làm của đồng chí')).toHaveValue(more);
+		await page.locator('[data-no-script-confirm]').getByRole('button', { name: 'Nộp bài' }).click();
+		await page.waitForURL(/\/result/);
+	});
+});

@@ -328,14 +328,18 @@ export async function ownRoundResult(
 			reviewOpensAt: r.reviewOpensAt?.toISOString() ?? null
 		},
 		contest,
-		attempts: mine.map((a) => ({
-			attemptNo: a.attemptNo,
-			status: a.status,
-			submittedAt: a.submittedAt.toISOString(),
-			correct: state === 'after' && a.status === 'finished' ? a.correct : null,
-			timeTakenMs: state === 'after' && a.status === 'finished' ? a.timeTakenMs : null,
-			counting: counting?.attemptId === a.attemptId
-		})),
+		attempts: mine.map((a) => {
+			// An essay has no correct answers: its score comes from the judges (published).
+			const shown = state === 'after' && a.status === 'finished' && r.kind !== 'essay';
+			return {
+				attemptNo: a.attemptNo,
+				status: a.status,
+				submittedAt: a.submittedAt.toISOString(),
+				correct: shown ? a.correct : null,
+				timeTakenMs: shown ? a.timeTakenMs : null,
+				counting: counting?.attemptId === a.attemptId
+			};
+		}),
 		published,
 		reviewAttemptId: canReview ? (counting?.attemptId ?? null) : null
 	};

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { attemptQuestions, attempts, contestRounds, questionVersions } from '../db/schema';
 import { loadContestBank } from '../contests/bank';
+import { ownRoundResult } from '../contests/candidate';
 import { essayPromptKey } from '../contests/essay-prompt';
 import { startRoundAttempt } from '../contests/round-attempt';
 import { updateRound } from '../contests/round-edit';
@@ -114,6 +115,11 @@ describeEachDatabase('essay rounds: written on the attempt engine, read by the p
 			.where(eq(attemptQuestions.attemptId, attemptId));
 		// Points come from the judges: the engine leaves them unset.
 		expect([question.answerText, question.points, question.seq]).toEqual([second, null, 3]);
+		// After the close the candidate sees no "correct answers" for an essay: judges score it.
+		const own = await ownRoundResult(db(), userId, f.round.id, minutes(f.opensAt, 121));
+		expect(own?.attempts.map((a) => [a.status, a.correct, a.timeTakenMs])).toEqual([
+			['finished', null, null]
+		]);
 	});
 
 	it('shows the panel the essay by candidate code only; a judge outside the panel reads nothing', async () => {
