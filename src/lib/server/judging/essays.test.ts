@@ -194,6 +194,18 @@ describeEachDatabase('essay rounds: written on the attempt engine, read by the p
 		};
 		expect(await edit({ essayPrompt: 'Đề mới' })).toMatchObject({ ok: true });
 		expect(await current()).toEqual([{ version: 2, stem: { vi: 'Đề mới' } }]);
+		// Without a prompt nobody can start: there is nothing to write about.
+		expect(await edit({ essayPrompt: '' })).toMatchObject({ ok: true });
+		expect(await current()).toEqual([]);
+		expect(
+			await startRoundAttempt(db(), {
+				userId: f.a.user.id,
+				roundId: f.round.id,
+				now: minutes(f.opensAt, 5)
+			})
+		).toEqual({ ok: false, reason: 'no_questions' });
+		expect(await edit({ essayPrompt: 'Đề mới' })).toMatchObject({ ok: true });
+		expect(await current()).toEqual([{ version: 3, stem: { vi: 'Đề mới' } }]);
 		expect(await edit({ kind: 'situation' })).toMatchObject({ ok: true });
 		expect(await current()).toEqual([]);
 	});
