@@ -157,9 +157,7 @@ export async function commitBankImport(
 			await tx
 				.update(questionVersions)
 				.set({ isCurrent: false })
-				.where(
-					and(inBank(contestId), inArray(questionVersions.key, changedKeys))
-				);
+				.where(and(inBank(contestId), inArray(questionVersions.key, changedKeys)));
 			for (let i = 0; i < inserts.length; i += 200)
 				await tx.insert(questionVersions).values(inserts.slice(i, i + 200));
 		}

@@ -83,6 +83,8 @@ export async function loadEssayPrompt(
 			difficulty: questionVersions.difficulty
 		})
 		.from(questionVersions)
-		.where(and(eq(questionVersions.key, essayPromptKey(round)), eq(questionVersions.isCurrent, true)));
+		.where(
+			and(eq(questionVersions.key, essayPromptKey(round)), eq(questionVersions.isCurrent, true))
+		);
 	return rows.map((q) => ({ ...q, optionIds: [] }));
 }

@@ -172,8 +172,7 @@ function engineStart(
 			roundId: round.id,
 			config: roundConfig(round),
 			windowClosesAt: effectiveClose(round),
-			loadBank: () =>
-				essay ? loadEssayPrompt(db, round) : loadContestBank(db, round.contestId),
+			loadBank: () => (essay ? loadEssayPrompt(db, round) : loadContestBank(db, round.contestId)),
 			// The prompt changes only with the round (its `updated_at`), the bank with an import.
 			bankKey: essay ? `${plan.bankKey}:essay:${round.id}:${plan.roundVersion}` : plan.bankKey,
 			guard: guarded

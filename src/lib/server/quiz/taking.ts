@@ -90,8 +90,7 @@ export async function openAttemptForTaking(
 		view: {
 			id: header.id,
 			kind: header.kind,
-			title:
-				header.roundName ?? localized(header.moduleTitle ?? reviewSessionTitle, input.locale),
+			title: header.roundName ?? localized(header.moduleTitle ?? reviewSessionTitle, input.locale),
 			moduleSlug: header.moduleSlug,
 			startedAt: header.startedAt.toISOString(),
 			deadline: header.deadline.toISOString(),

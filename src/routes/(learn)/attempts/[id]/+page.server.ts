@@ -69,10 +69,7 @@ export const actions: Actions = {
 			: { user: requireUser(locals), refused: false, tooLong: false };
 		if (form.get('confirmed') !== '1') {
 			// The confirmation also says when an answer on the page was not saved.
-			redirect(
-				303,
-				`/attempts/${params.id}${pageAfter(form, { confirm: true, ...saved })}`
-			);
+			redirect(303, `/attempts/${params.id}${pageAfter(form, { confirm: true, ...saved })}`);
 		}
 		const user = saved.user;
 		const result = await finishAttempt(db, params.id, { userId: user.id, now: locals.receivedAt });
