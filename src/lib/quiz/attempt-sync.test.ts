@@ -148,6 +148,29 @@ describe('AttemptSync', () => {
 		expect(onNewer).toHaveBeenCalledWith(1, [], false, 4, 'từ thẻ khác');
 	});
 
+	it('drops an essay over the limit from the queue and says the limit, instead of retrying forever', async () => {
+		const onRefused = vi.fn();
+		const server = fakeServer([
+			{ status: 400, body: { error: 'text_too_long', message: 'Tối đa 10.000 ký tự' } }
+		]);
+		const sync = new AttemptSync(
+			'a1',
+			new ServerClock(new Date().toISOString()),
+			memoryStore(),
+			{ onNewer: vi.fn(), onClosed: vi.fn(), onRefused },
+			server.send
+		);
+		sync.queue({ position: 1, seq: 2, selected: [], flagged: false, text: 'x'.repeat(10_001) });
+		sync.queue(answer(2, 1));
+		expect(await sync.flush()).toBe(false);
+		expect(onRefused).toHaveBeenCalledWith(1, 'Tối đa 10.000 ký tự');
+		expect(sync.pendingSaves).toEqual([answer(2, 1)]);
+		expect(await sync.flush()).toBe(true);
+		expect(server.requests).toHaveLength(2);
+		expect(server.requests[1]).toEqual([answer(2, 1)]);
+		sync.dispose();
+	});
+
 	it('renumbers a save numbered too far ahead once, and reports a refusal instead of dropping it', async () => {
 		const invalid = (seq: number) => ({
 			status: 200,

@@ -75,7 +75,7 @@ function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 			card.seq = seq;
 			paint(card, locked);
 		},
-		onRefused: () => alert('refused', t.answerRefused),
+		onRefused: (_position, message) => alert('refused', message ?? t.answerRefused),
 		onClosed(message) {
 			lock();
 			alert('closed', message ?? t.closed);
