@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { JUDGING } from '../fixtures/e2e-data';
 import { signIn } from '../helpers/auth';
+import { expectAccessible } from '../helpers/narrow';
 
 // An essay round (issue 14): the candidate writes the essay in the app (autosaved, kept over a
 // reload, queued while offline), submits it, and a judge of the panel reads it by candidate code.
@@ -49,6 +50,7 @@ test('a candidate writes and submits an essay; the judge reads it by candidate c
 	await expect(page.getByLabel('Bài làm của đồng chí')).toHaveValue(written);
 	await expect(page.getByText(left(written), { exact: true })).toBeVisible();
 	await expect(page.getByTestId('answered-count')).toHaveText('Đã trả lời 1/1 câu');
+	await expectAccessible(page);
 
 	// Offline: the text waits in the browser, the page says so, and it is saved once back.
 	await expect(page.getByTestId('save-status')).toBeVisible();
@@ -78,6 +80,7 @@ test('a candidate writes and submits an essay; the judge reads it by candidate c
 	await expect(sheet.getByRole('heading', { level: 2 })).toHaveText(/^[A-Z2-9]{8}$/);
 	await expect(sheet.getByTestId('essay')).toContainText(e.prompt);
 	expect(await sheet.locator('.essay-text').innerText()).toBe(final);
+	await expectAccessible(judge);
 	await expect(judge.getByText(e.candidateName)).toHaveCount(0);
 	await judging.close();
 });
