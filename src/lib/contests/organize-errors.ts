@@ -51,6 +51,7 @@ const formErrors: Record<string, () => string> = {
 	review: m.organize_error_review,
 	weight: m.organize_error_weight,
 	rank_order: m.organize_error_rank_order,
+	essay_prompt: m.organize_error_too_long,
 	max_score: m.organize_error_max_score,
 	date: m.organize_error_date,
 	in_use: m.organize_error_round_opened,

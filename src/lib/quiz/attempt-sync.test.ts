@@ -118,7 +118,57 @@ describe('AttemptSync', () => {
 		]);
 		sync.queue(answer(2, 5));
 		expect(await sync.flush()).toBe(true);
-		expect(onNewer).toHaveBeenCalledWith(2, [3], true, 7);
+		expect(onNewer).toHaveBeenCalledWith(2, [3], true, 7, undefined);
+	});
+
+	it('sends an essay’s text with its number, and shows the server’s newer text when it was stale', async () => {
+		const { sync, onNewer, server } = setup([
+			{
+				status: 200,
+				body: {
+					serverNow: new Date().toISOString(),
+					results: [
+						{
+							position: 1,
+							status: 'stale',
+							seq: 4,
+							selected: [],
+							flagged: false,
+							text: 'từ thẻ khác'
+						}
+					]
+				}
+			}
+		]);
+		sync.queue({ position: 1, seq: 3, selected: [], flagged: false, text: 'bản này' });
+		expect(await sync.flush()).toBe(true);
+		expect(server.requests).toEqual([
+			[{ position: 1, seq: 3, selected: [], flagged: false, text: 'bản này' }]
+		]);
+		expect(onNewer).toHaveBeenCalledWith(1, [], false, 4, 'từ thẻ khác');
+	});
+
+	it('drops an essay over the limit from the queue and says the limit, instead of retrying forever', async () => {
+		const onRefused = vi.fn();
+		const server = fakeServer([
+			{ status: 400, body: { error: 'text_too_long', message: 'Tối đa 10.000 ký tự' } }
+		]);
+		const sync = new AttemptSync(
+			'a1',
+			new ServerClock(new Date().toISOString()),
+			memoryStore(),
+			{ onNewer: vi.fn(), onClosed: vi.fn(), onRefused },
+			server.send
+		);
+		sync.queue({ position: 1, seq: 2, selected: [], flagged: false, text: 'x'.repeat(10_001) });
+		sync.queue(answer(2, 1));
+		expect(await sync.flush()).toBe(false);
+		expect(onRefused).toHaveBeenCalledWith(1, 'Tối đa 10.000 ký tự');
+		expect(sync.pendingSaves).toEqual([answer(2, 1)]);
+		expect(await sync.flush()).toBe(true);
+		expect(server.requests).toHaveLength(2);
+		expect(server.requests[1]).toEqual([answer(2, 1)]);
+		sync.dispose();
 	});
 
 	it('renumbers a save numbered too far ahead once, and reports a refusal instead of dropping it', async () => {

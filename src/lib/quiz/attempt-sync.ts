@@ -1,8 +1,16 @@
 import { answersPath, clockPath } from './addresses';
+import { ESSAY_MAX_CHARS, essayLength } from './essay';
 import type { ServerClock } from './server-clock';
 import type { SaveResult } from './types';
 
-export type PendingSave = { position: number; seq: number; selected: number[]; flagged: boolean };
+/** One answer to send; `text` is an essay question's written answer (no options then). */
+export type PendingSave = {
+	position: number;
+	seq: number;
+	selected: number[];
+	flagged: boolean;
+	text?: string;
+};
 
 export type { SaveResult };
 
@@ -15,13 +23,22 @@ const TROUBLE: SyncStatus[] = ['offline', 'no_reply', 'signed_out'];
 
 export type SyncHandlers = {
 	/** The server holds a newer answer than this page (another tab): show the server's. */
-	onNewer: (position: number, selected: number[], flagged: boolean, seq: number) => void;
+	onNewer: (
+		position: number,
+		selected: number[],
+		flagged: boolean,
+		seq: number,
+		text?: string
+	) => void;
 	/** The attempt no longer takes answers (time is up, or it was submitted elsewhere). */
 	onClosed: (message: string | null) => void;
 	/** The server's number for this question's next change (after a renumbered save). */
 	onRenumbered?: (position: number, seq: number) => void;
-	/** The server refused this answer (it does not fit the question): the page must say so. */
-	onRefused?: (position: number) => void;
+	/**
+	 * The server refused this answer (it does not fit the question, or an essay is over the limit:
+	 * `message` says the limit): the page must say so.
+	 */
+	onRefused?: (position: number, message?: string) => void;
 	/** `status` or `unsaved` changed: the page shows them. */
 	onChange?: () => void;
 };
@@ -229,7 +246,12 @@ export class AttemptSync {
 		const timeout = new AbortController();
 		const timer = setTimeout(() => timeout.abort(), SAVE_TIMEOUT_MS);
 		let response: Response;
-		let body: { message?: string; serverNow: string; results: SaveResult[] } | null;
+		let body: {
+			error?: string;
+			message?: string;
+			serverNow: string;
+			results: SaveResult[];
+		} | null;
 		try {
 			response = await this.send(this.url, {
 				method: 'POST',
@@ -249,6 +271,9 @@ export class AttemptSync {
 		if (response.type === 'error') return this.#failed('offline');
 		if (response.status === 409) return this.close(body?.message ?? null);
 		if (response.status === 401) return this.#failed('signed_out', false);
+		if (response.status === 400 && body?.error === 'text_too_long') {
+			return this.#tooLong(batch, body.message);
+		}
 		if (!response.ok || !body) return this.#failed('offline');
 
 		this.clock.sync(body.serverNow, sentAt, performance.now());
@@ -275,12 +300,30 @@ export class AttemptSync {
 					result.position,
 					result.selected ?? [],
 					result.flagged ?? false,
-					result.seq
+					result.seq,
+					result.text
 				);
 			}
 		}
 		this.#setStatus('saved');
 		this.#retryDelay = 1000;
+		this.#changed();
+		if (this.#pending.size > 0) this.schedule(DEBOUNCE_MS);
+	}
+
+	/**
+	 * An essay over the limit (the field's `maxlength` bypassed): sending it again would fail
+	 * forever, so it leaves the queue (its text stays in the field) and the page says the limit;
+	 * the rest of the batch is sent again.
+	 */
+	#tooLong(batch: PendingSave[], message: string | undefined) {
+		for (const save of batch) {
+			if (save.text === undefined || essayLength(save.text) <= ESSAY_MAX_CHARS) continue;
+			if (this.#pending.get(save.position)?.seq !== save.seq) continue;
+			this.#pending.delete(save.position);
+			this.handlers.onRefused?.(save.position, message);
+		}
+		this.#setStatus('saved');
 		this.#changed();
 		if (this.#pending.size > 0) this.schedule(DEBOUNCE_MS);
 	}

@@ -2,7 +2,7 @@ import type { PendingSave } from './attempt-sync';
 
 /**
  * Adds the answers the server has not acknowledged to the final submit, in the fields of the
- * attempt form (`pos`, `seq-<pos>`, `answer-<pos>`, `flag-<pos>`; read by the route's
+ * attempt form (`pos`, `seq-<pos>`, `answer-<pos>`, `flag-<pos>`, an essay's `text-<pos>`; read by the route's
  * `answersFromForm`): the submit stores them before it scores, so an answer whose autosave got no
  * reply (or commits late) is in the score either way.
  */
@@ -13,5 +13,6 @@ export function appendPendingSaves(form: FormData, saves: PendingSave[]) {
 		form.append(`seq-${p}`, String(save.seq));
 		for (const option of save.selected) form.append(`answer-${p}`, String(option));
 		if (save.flagged) form.append(`flag-${p}`, 'on');
+		if (save.text !== undefined) form.append(`text-${p}`, save.text);
 	}
 }

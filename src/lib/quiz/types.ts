@@ -12,9 +12,11 @@ export type SaveResult = {
 	seq: number;
 	selected?: number[] | null;
 	flagged?: boolean;
+	/** An essay question's stored text (stale saves only). */
+	text?: string;
 };
 
-export type QuestionKindName = 'single' | 'multiple' | 'true_false';
+export type QuestionKindName = 'single' | 'multiple' | 'true_false' | 'essay';
 export type ReviewMode = 'none' | 'score' | 'answers' | 'full';
 
 /** A question as the learner sees it while taking: options by their position as shown. */
@@ -26,6 +28,8 @@ export type TakingQuestion = {
 	/** Sanitized HTML of each option, in the order shown. */
 	optionsHtml: string[];
 	selected: number[];
+	/** An essay question's text as stored (null for choice questions). */
+	text: string | null;
 	flagged: boolean;
 	seq: number;
 };

@@ -1,7 +1,16 @@
 import type { ShownAnswer } from '../early-choices';
 
-/** A question card of the attempt page and the answer it shows (`seq`: the last one numbered). */
-export type Card = ShownAnswer & { el: HTMLFieldSetElement; number: number; seq: number };
+/**
+ * A question card of the attempt page and the answer it shows (`seq`: the last one numbered).
+ * An essay card's answer is `text` (null on choice cards), in its `textarea`.
+ */
+export type Card = ShownAnswer & {
+	el: HTMLFieldSetElement;
+	number: number;
+	seq: number;
+	text: string | null;
+	essay: HTMLTextAreaElement | null;
+};
 
 const numbers = (list: string | undefined) =>
 	(list ?? '')
@@ -22,16 +31,26 @@ export function collectCards(form: HTMLFormElement): Card[] {
 		template.remove();
 	}
 	return els
-		.map((el) => ({
-			el,
-			number: Number(el.dataset.number),
-			position: Number(el.dataset.position),
-			selected: numbers(el.dataset.selected),
-			flagged: el.dataset.flagged === '1',
-			seq: Number(el.dataset.seq)
-		}))
+		.map((el) => {
+			const essay = el.querySelector<HTMLTextAreaElement>('textarea[name^="text-"]');
+			return {
+				el,
+				number: Number(el.dataset.number),
+				position: Number(el.dataset.position),
+				selected: numbers(el.dataset.selected),
+				flagged: el.dataset.flagged === '1',
+				seq: Number(el.dataset.seq),
+				// The server's text: what the learner types before this script runs is in `value`.
+				text: essay ? essay.defaultValue : null,
+				essay
+			};
+		})
 		.sort((a, b) => a.number - b.number);
 }
+
+/** Whether a card holds an answer: options chosen, or an essay with some text. */
+export const isAnswered = (card: { selected: number[]; text?: string | null }) =>
+	card.selected.length > 0 || (card.text ?? '').trim() !== '';
 
 /** The options chosen in a card right now. */
 export function chosenIn(card: Card): number[] {
@@ -51,6 +70,11 @@ export function paint(card: Card, locked: boolean) {
 	if (flag) {
 		flag.checked = card.flagged;
 		flag.disabled = locked;
+	}
+	if (card.essay) {
+		// Written over only when it differs (another tab's newer text): the caret stays put.
+		if (card.text !== null && card.essay.value !== card.text) card.essay.value = card.text;
+		card.essay.readOnly = locked;
 	}
 	const clear = card.el.querySelector<HTMLElement>('[data-clear]');
 	if (clear) clear.hidden = locked || card.selected.length === 0;

@@ -11,6 +11,7 @@ import { ServerClock } from '../server-clock';
 import { appendPendingSaves } from '../submit-carry';
 import { chosenIn, collectCards, paint, showCards, type Card } from './cards';
 import { startCountdown } from './countdown';
+import { paintCharsLeft } from './essay';
 import type { AttemptMessages } from './messages';
 import { fillSubmitDialog, paintProgress, paintSaveStatus, paintSteps, paintUnsaved } from './view';
 
@@ -56,10 +57,15 @@ function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 	const refresh = () => paintProgress(root, t, cards, view);
 
 	const sync = new AttemptSync(id, clock, localPendingStore(id), {
-		onNewer(position, selected, flagged, seq) {
+		onNewer(position, selected, flagged, seq, text) {
 			const card = byPosition(position);
 			if (!card) return;
 			Object.assign(card, { selected, flagged, seq });
+			if (card.essay && text !== undefined) {
+				clearTimeout(typing.get(card));
+				typing.delete(card);
+				card.text = text;
+			}
 			paint(card, locked);
 			refresh();
 		},
@@ -69,7 +75,7 @@ function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 			card.seq = seq;
 			paint(card, locked);
 		},
-		onRefused: () => alert('refused', t.answerRefused),
+		onRefused: (_position, message) => alert('refused', message ?? t.answerRefused),
 		onClosed(message) {
 			lock();
 			alert('closed', message ?? t.closed);
@@ -86,10 +92,24 @@ function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 		card.seq += 1;
 		card.selected = selected;
 		card.flagged = flagged;
-		sync.queue({ position: card.position, seq: card.seq, selected, flagged });
+		const text = card.essay ? { text: card.text ?? '' } : {};
+		sync.queue({ position: card.position, seq: card.seq, selected, flagged, ...text });
 		paint(card, locked);
 		refresh();
 	}
+
+	// Essays: the text is recorded (numbered and queued) after a pause in typing, or at once when
+	// the learner leaves the field, moves on, submits or leaves the page.
+	const typing = new Map<Card, ReturnType<typeof setTimeout>>();
+	const ESSAY_PAUSE_MS = 800;
+	function recordEssay(card: Card) {
+		clearTimeout(typing.get(card));
+		typing.delete(card);
+		if (!card.essay || card.essay.value === card.text) return;
+		card.text = card.essay.value;
+		record(card, [], card.flagged);
+	}
+	const recordTyping = () => [...typing.keys()].forEach(recordEssay);
 
 	function lock() {
 		locked = true;
@@ -108,6 +128,7 @@ function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 		view.current = Math.min(Math.max(1, n), total);
 		view.showAll = false;
 		history.replaceState(history.state, '', `?q=${view.current}`);
+		recordTyping();
 		void sync.flush();
 		render();
 		document.getElementById(`q-${view.current}`)?.focus();
@@ -124,6 +145,7 @@ function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 		if (!finalForm || submitting) return;
 		if (!navigator.onLine) return alert('offline', t.submitOffline);
 		alert('offline', null);
+		recordTyping();
 		submitting = true;
 		lock();
 		await sync.flush();
@@ -165,6 +187,25 @@ function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 		if (input.name === `flag-${card.position}`) record(card, card.selected, input.checked);
 		else if (input.name === `answer-${card.position}`) record(card, chosenIn(card), card.flagged);
 	});
+	form.addEventListener('input', (e) => {
+		const card = cards.find((c) => c.essay === e.target);
+		if (!card || locked) return;
+		paintCharsLeft(card, t);
+		clearTimeout(typing.get(card));
+		typing.set(
+			card,
+			setTimeout(() => recordEssay(card), ESSAY_PAUSE_MS)
+		);
+	});
+	form.addEventListener('focusout', (e) => {
+		const card = cards.find((c) => c.essay === e.target);
+		if (card) recordEssay(card);
+	});
+	// Before the page's own last send (registered later, in watchAttemptPage).
+	document.addEventListener('visibilitychange', () => {
+		if (document.visibilityState === 'hidden') recordTyping();
+	});
+	window.addEventListener('beforeunload', recordTyping);
 	form.addEventListener('click', (e) => {
 		const target = (e.target as Element).closest('button');
 		if (!target) return;
@@ -175,6 +216,7 @@ function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 			go(view.current + Number(target.dataset.step));
 		} else if (target === submitButton) {
 			e.preventDefault();
+			recordTyping();
 			void sync.flush();
 			if (!dialog) return;
 			fillSubmitDialog(dialog, t, cards, sync.unsaved, (n) => {
@@ -204,13 +246,23 @@ function start(root: HTMLElement, form: HTMLFormElement, actions: Element) {
 	// Answers this browser kept from an earlier visit, newer than the server's, then early taps.
 	for (const r of sync.restore((p) => byPosition(p)?.seq)) {
 		const card = byPosition(r.position);
-		if (card) Object.assign(card, { selected: r.selected, flagged: r.flagged, seq: r.seq });
+		if (!card) continue;
+		Object.assign(card, { selected: r.selected, flagged: r.flagged, seq: r.seq });
+		if (card.essay && r.text !== undefined) {
+			card.text = r.text;
+			card.essay.value = r.text;
+		}
 	}
 	for (const [position, choice] of early) {
 		const card = byPosition(position);
 		if (card) record(card, choice.selected, choice.flagged);
 	}
-	for (const card of cards) paint(card, locked);
+	// Text typed before this script ran (or kept by the browser over a reload): saved now.
+	for (const card of cards) if (card.essay && card.essay.value !== card.text) recordEssay(card);
+	for (const card of cards) {
+		paint(card, locked);
+		paintCharsLeft(card, t);
+	}
 	const confirming = root.dataset.confirming === '1';
 	if (confirming) root.querySelector<HTMLElement>('[data-no-script-confirm]')?.remove();
 	if (window.matchMedia('(min-width: 64rem)').matches && !confirming) view.showAll = true;

@@ -28,7 +28,8 @@ export function attemptMessages(total: number) {
 		confirmUnanswered: m.quiz_confirm_unanswered({ count: '{count}' }),
 		confirmAllAnswered: m.quiz_confirm_all_answered(),
 		confirmFlagged: m.quiz_confirm_flagged({ list: '{list}' }),
-		confirmUnsaved: m.quiz_confirm_unsaved({ count: '{count}' })
+		confirmUnsaved: m.quiz_confirm_unsaved({ count: '{count}' }),
+		charsLeft: m.quiz_essay_chars_left({ count: '{count}' })
 	};
 }
 

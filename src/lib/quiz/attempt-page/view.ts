@@ -1,5 +1,5 @@
 import type { AttemptSync } from '../attempt-sync';
-import type { Card } from './cards';
+import { isAnswered, type Card } from './cards';
 import type { AttemptMessages } from './messages';
 import { fill, questionLabel, saveStatusText } from './text';
 
@@ -30,7 +30,7 @@ export function paintProgress(
 	cards: Card[],
 	view: { current: number; showAll: boolean }
 ) {
-	const answered = cards.filter((c) => c.selected.length > 0).length;
+	const answered = cards.filter(isAnswered).length;
 	const count = root.querySelector('[data-answered-count]');
 	if (count) count.textContent = fill(t.answeredOf, { count: answered });
 	root
@@ -40,7 +40,7 @@ export function paintProgress(
 	cells.forEach((cell, i) => {
 		const card = cards[i];
 		if (!card) return;
-		const item = { answered: card.selected.length > 0, flagged: card.flagged };
+		const item = { answered: isAnswered(card), flagged: card.flagged };
 		const current = !view.showAll && view.current === card.number;
 		cell.classList.toggle('answered', item.answered);
 		cell.classList.toggle('flagged', item.flagged);
@@ -84,7 +84,7 @@ export function fillSubmitDialog(
 	unsaved: number,
 	onGo: (n: number) => void
 ) {
-	const unanswered = cards.filter((c) => c.selected.length === 0).map((c) => c.number);
+	const unanswered = cards.filter((c) => !isAnswered(c)).map((c) => c.number);
 	const flagged = cards.filter((c) => c.flagged).map((c) => c.number);
 	const set = (selector: string, text: string) => setText(dialog, selector, text);
 	set(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
 import type { Db, DbOrTx } from '../db/client';
 import { optionId } from '../content/questions';
@@ -19,6 +19,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A bank question's key in `question_versions`: namespaced by contest, never a content key. */
 export const bankKey = (contestId: number, key: string) => `c${contestId}:${key}`;
+
+/**
+ * The contest's question bank: its rows of `question_versions` except essay rounds' prompts
+ * (`essay-prompt.ts`), which share the table so that attempts point at what they showed but are
+ * never drawn into an online round, listed, counted or retired by an import.
+ */
+const inBank = (contestId: number) =>
+	and(eq(questionVersions.contestId, contestId), ne(questionVersions.kind, 'essay'));
 
 function bankRow(contestId: number, q: BankImportQuestion) {
 	const stored = {
@@ -122,7 +130,7 @@ export async function commitBankImport(
 				isCurrent: questionVersions.isCurrent
 			})
 			.from(questionVersions)
-			.where(eq(questionVersions.contestId, contestId));
+			.where(inBank(contestId));
 		const latest = new Map<string, (typeof existing)[number]>();
 		for (const e of existing) {
 			const seen = latest.get(e.key);
@@ -149,9 +157,7 @@ export async function commitBankImport(
 			await tx
 				.update(questionVersions)
 				.set({ isCurrent: false })
-				.where(
-					and(eq(questionVersions.contestId, contestId), inArray(questionVersions.key, changedKeys))
-				);
+				.where(and(inBank(contestId), inArray(questionVersions.key, changedKeys)));
 			for (let i = 0; i < inserts.length; i += 200)
 				await tx.insert(questionVersions).values(inserts.slice(i, i + 200));
 		}
@@ -169,7 +175,7 @@ export async function commitBankImport(
 				.set({ isCurrent: false })
 				.where(
 					and(
-						eq(questionVersions.contestId, contestId),
+						inBank(contestId),
 						eq(questionVersions.isCurrent, true),
 						notInArray(questionVersions.key, keep)
 					)
@@ -201,7 +207,7 @@ export async function bankSummary(db: DbOrTx, actor: SessionUser, contestId: num
 			questions: count()
 		})
 		.from(questionVersions)
-		.where(and(eq(questionVersions.contestId, contestId), eq(questionVersions.isCurrent, true)))
+		.where(and(inBank(contestId), eq(questionVersions.isCurrent, true)))
 		.groupBy(questionVersions.topic, questionVersions.difficulty)
 		.orderBy(asc(questionVersions.topic), asc(questionVersions.difficulty));
 }
@@ -222,7 +228,7 @@ export async function bankQuestions(db: DbOrTx, actor: SessionUser, contestId: n
 			explanation: questionVersions.explanation
 		})
 		.from(questionVersions)
-		.where(and(eq(questionVersions.contestId, contestId), eq(questionVersions.isCurrent, true)))
+		.where(and(inBank(contestId), eq(questionVersions.isCurrent, true)))
 		.orderBy(asc(questionVersions.key));
 }
 
@@ -238,6 +244,6 @@ export async function loadContestBank(db: DbOrTx, contestId: number): Promise<Ba
 			options: questionVersions.options
 		})
 		.from(questionVersions)
-		.where(and(eq(questionVersions.contestId, contestId), eq(questionVersions.isCurrent, true)));
+		.where(and(inBank(contestId), eq(questionVersions.isCurrent, true)));
 	return rows.map(({ options, ...q }) => ({ ...q, optionIds: options.map((o) => o.id) }));
 }

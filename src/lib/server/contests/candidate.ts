@@ -107,7 +107,7 @@ export async function myContests(db: DbOrTx, userId: number, now: Date): Promise
 export type UpcomingRound = CandidateRoundSummary & { contestId: number; contestName: string };
 
 /**
- * The user's online rounds that are open now or open later, soonest first: what the home page
+ * The user's online and essay rounds that are open now or open later, soonest first: what the home page
  * shows a candidate. Only rounds of open contests they are registered for.
  */
 export async function upcomingRoundsFor(
@@ -126,7 +126,7 @@ export async function upcomingRoundsFor(
 				isNull(contestRegistrations.withdrawnAt),
 				eq(contests.status, 'open'),
 				eq(contestRounds.status, 'scheduled'),
-				eq(contestRounds.kind, 'online'),
+				inArray(contestRounds.kind, ['online', 'essay']),
 				gt(contestRounds.closesAt, now),
 				or(isNull(contestRounds.closedAt), gt(contestRounds.closedAt, now))
 			)
@@ -328,14 +328,18 @@ export async function ownRoundResult(
 			reviewOpensAt: r.reviewOpensAt?.toISOString() ?? null
 		},
 		contest,
-		attempts: mine.map((a) => ({
-			attemptNo: a.attemptNo,
-			status: a.status,
-			submittedAt: a.submittedAt.toISOString(),
-			correct: state === 'after' && a.status === 'finished' ? a.correct : null,
-			timeTakenMs: state === 'after' && a.status === 'finished' ? a.timeTakenMs : null,
-			counting: counting?.attemptId === a.attemptId
-		})),
+		attempts: mine.map((a) => {
+			// An essay has no correct answers: its score comes from the judges (published).
+			const shown = state === 'after' && a.status === 'finished' && r.kind !== 'essay';
+			return {
+				attemptNo: a.attemptNo,
+				status: a.status,
+				submittedAt: a.submittedAt.toISOString(),
+				correct: shown ? a.correct : null,
+				timeTakenMs: shown ? a.timeTakenMs : null,
+				counting: counting?.attemptId === a.attemptId
+			};
+		}),
 		published,
 		reviewAttemptId: canReview ? (counting?.attemptId ?? null) : null
 	};

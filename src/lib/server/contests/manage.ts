@@ -18,6 +18,7 @@ import {
 } from '../db/schema';
 import { contestForOrganizer, levelForOrganizer, roundForOrganizer } from './access';
 import { recordContestAudit } from './audit';
+import { ESSAY_PROMPT_MAX, syncEssayPrompt } from './essay-prompt';
 
 export type ContestInput = {
 	name: string;
@@ -195,6 +196,8 @@ export type RoundInput = {
 	maxScore: number | null;
 	predictionQuestion: string | null;
 	reviewOpensAt: Date | null;
+	/** Essay rounds: what candidates write about (Markdown); they cannot start without one. */
+	essayPrompt?: string | null;
 };
 
 /** The checks the database also enforces, as a field list for the form. */
@@ -230,6 +233,7 @@ export function roundProblems(input: RoundInput): string[] {
 	}
 	if (input.reviewOpensAt && (!input.closesAt || input.reviewOpensAt < input.closesAt))
 		problems.push('review');
+	if ((input.essayPrompt ?? '').length > ESSAY_PROMPT_MAX) problems.push('essay_prompt');
 	if (!(input.weight >= 0) || input.weight > 1000) problems.push('weight');
 	if (input.rankOrder.length === 0 || input.rankOrder[0] !== 'correct_desc')
 		problems.push('rank_order');
@@ -266,6 +270,12 @@ export async function addRound(
 				sortOrder: (last ?? 0) + 1
 			})
 			.returning({ id: contestRounds.id });
+		await syncEssayPrompt(tx, {
+			id: row.id,
+			contestId: found.contest.id,
+			kind: input.kind,
+			essayPrompt: input.essayPrompt ?? null
+		});
 		await recordContestAudit(tx, {
 			contestId: found.contest.id,
 			actorUserId: actor.id,

@@ -11,7 +11,12 @@ import {
 import { isAttemptId } from '../quiz/rows';
 import { startAttempt } from '../quiz/start';
 import { loadContestBank } from './bank';
+import { loadEssayPrompt } from './essay-prompt';
 import { roundPlan, roundStartGuard, type RoundPlan } from './round-plan';
+
+/** Rounds sat on the attempt engine: online tests, and essays (written in the app, scored by judges). */
+export const sitsOnEngine = (round: Pick<ContestRound, 'kind'>) =>
+	round.kind === 'online' || round.kind === 'essay';
 
 /** The engine subject of a round's attempts. */
 export const roundSubject = (roundId: number) => `round:${roundId}`;
@@ -48,16 +53,20 @@ export function reviewOpen(
 	return now >= round.reviewOpensAt && now >= close && round.reviewOpensAt >= close;
 }
 
-/** The engine settings of a round's attempt. Contests have no pass mark; review is gated here. */
+/**
+ * The engine settings of a round's attempt. Contests have no pass mark; review is gated here. An
+ * essay round's paper is its one prompt (`essay-prompt.ts`).
+ */
 export function roundConfig(round: ContestRound): QuizConfig {
+	const essay = round.kind === 'essay';
 	return {
-		questionCount: round.questionCount,
+		questionCount: essay ? 1 : round.questionCount,
 		timeLimitSeconds: round.durationSeconds,
 		passPercent: 0,
 		attemptsAllowed: round.attemptsAllowed,
 		review: 'full',
 		multipleScoring: round.multipleScoring,
-		draw: round.draw
+		draw: essay ? [] : round.draw
 	};
 }
 
@@ -101,7 +110,7 @@ export type RoundStartResult =
 
 /** Why a round takes no start now (null: it does), from the round and its contest alone. */
 function startRefusal(round: ContestRound, contestStatus: string, now: Date) {
-	if (round.kind !== 'online') return 'not_online' as const;
+	if (!sitsOnEngine(round)) return 'not_online' as const;
 	if (contestStatus !== 'open') return 'closed' as const;
 	const state = windowState(round, now);
 	if (state === 'unscheduled' || state === 'before') return 'not_open_yet' as const;
@@ -110,7 +119,7 @@ function startRefusal(round: ContestRound, contestStatus: string, now: Date) {
 }
 
 /**
- * Starts (or resumes) the candidate's attempt at an online round. The window is the server's:
+ * Starts (or resumes) the candidate's attempt at an online or essay round. The window is the server's:
  * no start before it opens or after it closes; the deadline is min(start + duration, close).
  * Attempts are counted by the engine's unique index, so parallel starts make one attempt.
  *
@@ -153,6 +162,7 @@ function engineStart(
 	guarded: boolean
 ) {
 	const round = plan.round;
+	const essay = round.kind === 'essay';
 	return startAttempt(
 		db,
 		{
@@ -162,8 +172,9 @@ function engineStart(
 			roundId: round.id,
 			config: roundConfig(round),
 			windowClosesAt: effectiveClose(round),
-			loadBank: () => loadContestBank(db, round.contestId),
-			bankKey: plan.bankKey,
+			loadBank: () => (essay ? loadEssayPrompt(db, round) : loadContestBank(db, round.contestId)),
+			// The prompt changes only with the round (its `updated_at`), the bank with an import.
+			bankKey: essay ? `${plan.bankKey}:essay:${round.id}:${plan.roundVersion}` : plan.bankKey,
 			guard: guarded
 				? {
 						statement: roundStartGuard,

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { attempts, contestRounds, type ContestRound } from '../db/schema';
 import { roundForOrganizer } from './access';
 import { recordContestAudit } from './audit';
+import { syncEssayPrompt } from './essay-prompt';
 import { roundProblems, type RoundInput } from './manage';
 import { effectiveClose } from './round-attempt';
 
@@ -35,7 +36,8 @@ export function changedSettings(round: ContestRound, input: RoundInput): string[
 		multipleScoring: input.multipleScoring === round.multipleScoring,
 		maxScore: input.maxScore === round.maxScore,
 		predictionQuestion: (input.predictionQuestion ?? null) === round.predictionQuestion,
-		reviewOpensAt: sameTime(input.reviewOpensAt, round.reviewOpensAt)
+		reviewOpensAt: sameTime(input.reviewOpensAt, round.reviewOpensAt),
+		essayPrompt: (input.essayPrompt ?? null) === round.essayPrompt
 	};
 	return Object.entries(same)
 		.filter(([, unchanged]) => !unchanged)
@@ -79,6 +81,12 @@ export async function updateRound(
 			)
 			.returning({ id: contestRounds.id });
 		if (!row) return { ok: false as const, error: 'opened' as const, changed };
+		await syncEssayPrompt(tx, {
+			id: roundId,
+			contestId: round.contestId,
+			kind: input.kind,
+			essayPrompt: input.essayPrompt ?? null
+		});
 		const before = Object.fromEntries(changed.map((k) => [k, round[k as keyof ContestRound]]));
 		const after = Object.fromEntries(changed.map((k) => [k, input[k as keyof RoundInput]]));
 		await recordContestAudit(tx, {

@@ -6,6 +6,7 @@ import {
 	type RoundDrawRule,
 	type RoundRankKey
 } from '../db/schema';
+import { ESSAY_PROMPT_MAX } from './essay-prompt';
 import type { RoundInput } from './manage';
 import { DEFAULT_RANK_ORDER } from './ranking';
 
@@ -84,7 +85,8 @@ const roundSchema = z.object({
 	predictionQuestion: z.string().trim().max(500, 'too_long'),
 	reviewOpensAt: localDate,
 	rankPreset: z.enum(['default', 'prediction_first', 'score_time'], { error: 'rank_order' }),
-	multipleScoring: z.enum(['all_or_nothing', 'partial'], { error: 'required' })
+	multipleScoring: z.enum(['all_or_nothing', 'partial'], { error: 'required' }),
+	essayPrompt: z.string().trim().max(ESSAY_PROMPT_MAX, 'too_long')
 });
 
 export const ROUND_FIELDS = [
@@ -101,7 +103,8 @@ export const ROUND_FIELDS = [
 	'predictionQuestion',
 	'reviewOpensAt',
 	'rankPreset',
-	'multipleScoring'
+	'multipleScoring',
+	'essayPrompt'
 ] as const;
 
 export type DrawRow = { topic: string; difficulty: string; count: string };
@@ -117,7 +120,8 @@ const PROBLEM_FIELD: Record<string, string> = {
 	draw: 'draw',
 	review: 'reviewOpensAt',
 	weight: 'weight',
-	rank_order: 'rankPreset'
+	rank_order: 'rankPreset',
+	essay_prompt: 'essayPrompt'
 };
 
 export function problemErrors(problems: readonly string[]): Record<string, string> {
@@ -127,7 +131,8 @@ export function problemErrors(problems: readonly string[]): Record<string, strin
 }
 
 function readValues(form: FormData): RoundFormValues {
-	const text = (v: FormDataEntryValue | null | undefined) => String(v ?? '').slice(0, 600);
+	const text = (v: FormDataEntryValue | null | undefined, max = 600) =>
+		String(v ?? '').slice(0, max);
 	const topics = form.getAll('drawTopic');
 	const difficulties = form.getAll('drawDifficulty');
 	const counts = form.getAll('drawCount');
@@ -136,7 +141,12 @@ function readValues(form: FormData): RoundFormValues {
 		difficulty: text(difficulties[i]).trim(),
 		count: text(counts[i]).trim()
 	}));
-	const fields = Object.fromEntries(ROUND_FIELDS.map((f) => [f, text(form.get(f))]));
+	const fields = Object.fromEntries(
+		ROUND_FIELDS.map((f) => [
+			f,
+			text(form.get(f), f === 'essayPrompt' ? ESSAY_PROMPT_MAX + 1 : undefined)
+		])
+	);
 	return { ...(fields as Record<(typeof ROUND_FIELDS)[number], string>), draw };
 }
 
@@ -195,7 +205,8 @@ export function parseRoundForm(form: FormData): ParsedRoundForm {
 			multipleScoring: v.multipleScoring,
 			maxScore: v.kind === 'online' ? null : v.maxScore,
 			predictionQuestion: v.predictionQuestion || null,
-			reviewOpensAt: v.reviewOpensAt
+			reviewOpensAt: v.reviewOpensAt,
+			essayPrompt: v.kind === 'essay' ? v.essayPrompt || null : null
 		}
 	};
 }
@@ -238,6 +249,7 @@ export function roundFormValues(round: ContestRound): RoundFormValues {
 		reviewOpensAt: localInput(round.reviewOpensAt),
 		rankPreset: rankPresetOf(round.rankOrder),
 		multipleScoring: round.multipleScoring,
+		essayPrompt: round.essayPrompt ?? '',
 		draw
 	};
 }

@@ -7,6 +7,7 @@ import { describeEachDatabase } from '../testing/databases';
 import { navFor } from '../nav';
 import { judgeSeat, mySeats } from '../judging/seats';
 import { judgeView, submitSheet } from '../judging/sheets';
+import { startRoundAttempt } from '../contests/round-attempt';
 import { DEMO_FINALS, seedDemoFinals } from './finals';
 import { seedDemo } from './seed';
 
@@ -24,10 +25,12 @@ describeEachDatabase('the demo finals', ({ db }) => {
 			const judge = await signedIn(db(), username);
 			expect(navFor(judge)).toContainEqual({ key: 'judging', href: '/contests/judge' });
 			const seats = await mySeats(db(), judge);
-			expect(seats.map((s) => [s.contestName, s.roundName, s.kind])).toEqual([
+			expect(seats.map((s) => [s.contestName, s.roundName, s.kind]).sort()).toEqual([
+				[DEMO_FINALS.contest, DEMO_FINALS.essay, 'essay'],
 				[DEMO_FINALS.contest, DEMO_FINALS.round, 'situation']
 			]);
-			const seat = (await judgeSeat(db(), judge, seats[0].roundId))!;
+			const situation = seats.find((s) => s.kind === 'situation')!;
+			const seat = (await judgeSeat(db(), judge, situation.roundId))!;
 			const view = await judgeView(db(), seat);
 			expect(view.round.maxScore).toBe(100);
 			expect(view.rubric.map((c) => c.maxPoints)).toEqual([40, 30, 20, 10]);
@@ -45,5 +48,15 @@ describeEachDatabase('the demo finals', ({ db }) => {
 		// A finalist has no seat on the panel.
 		const secretary = await signedIn(db(), DEMO_FINALS.finalists[0]);
 		expect(await mySeats(db(), secretary)).toEqual([]);
+		// And can write the essay now: the round is open, its prompt set.
+		const essayRound = (await mySeats(db(), await signedIn(db(), DEMO_FINALS.judges[0]))).find(
+			(s) => s.kind === 'essay'
+		)!;
+		const started = await startRoundAttempt(db(), {
+			userId: secretary.id,
+			roundId: essayRound.roundId,
+			now: new Date()
+		});
+		expect(started).toMatchObject({ ok: true, resumed: false });
 	});
 });

@@ -19,6 +19,8 @@ export const DEMO_FINALS = {
 	contest: 'Hội thi Bí thư chi bộ giỏi tỉnh Sơn Hà (chung khảo, dữ liệu mẫu)',
 	level: 'Chung khảo tỉnh',
 	round: 'Xử lý tình huống',
+	/** Written in the app by the finalists (open 60 days from seeding), judged by candidate code. */
+	essay: 'Bài viết',
 	judges: ['giamkhao1', 'giamkhao2'],
 	finalists: ['bithu.dongchua', 'bithu.tdp1']
 } as const;
@@ -41,9 +43,48 @@ const CARDS = [
 	}
 ];
 
+const DAY = 24 * 3600_000;
+
+/** The finals' essay round: open from a day before seeding for 60 days, one hour per candidate. */
+async function seedEssayRound(
+	db: Db,
+	organizer: Awaited<ReturnType<typeof provinceOrganizer>>['organizer'],
+	provincePath: string,
+	levelId: number
+) {
+	const now = Date.now();
+	const roundId = await scheduledRound(
+		db,
+		organizer,
+		levelId,
+		roundInput(DEMO_FINALS.essay, {
+			kind: 'essay',
+			opensAt: new Date(now - DAY),
+			closesAt: new Date(now + 60 * DAY),
+			durationSeconds: 3600,
+			questionCount: 1,
+			maxScore: 100,
+			essayPrompt:
+				'Từ thực tiễn chi bộ nơi đồng chí sinh hoạt, hãy trình bày **những giải pháp nâng cao chất lượng sinh hoạt chi bộ** trong giai đoạn hiện nay.'
+		})
+	);
+	const [round] = await db.select().from(contestRounds).where(eq(contestRounds.id, roundId));
+	ok(
+		await saveRubric(db, organizer.id, round, [
+			{ name: 'Nội dung', maxPoints: 60, descriptors: 'Đúng chủ trương, sát thực tiễn' },
+			{ name: 'Giải pháp', maxPoints: 30, descriptors: 'Cụ thể, khả thi' },
+			{ name: 'Hình thức', maxPoints: 10, descriptors: 'Bố cục rõ, mạch lạc' }
+		]),
+		'essay rubric'
+	);
+	for (const judge of DEMO_FINALS.judges) {
+		ok(await addJudge(db, organizer.id, round, provincePath, judge), `essay judge ${judge}`);
+	}
+}
+
 /**
- * A province finals the demo judges can score from their navigation (Chấm thi): a situation round
- * with a situation bank, the rubric of the issue's example (content 40, solution 30, delivery 20,
+ * A province finals the demo judges can score from their navigation (Chấm thi): an essay round the
+ * finalists write in the app (open now), a situation round with a situation bank, the rubric of the issue's example (content 40, solution 30, delivery 20,
  * time 10), giamkhao1 and giamkhao2 on the panel, and three finalists (the two demo secretaries
  * and one more cell secretary). The contest is open; the organizer (btc.tinh) runs
  * the hall from the round's stage page.
@@ -78,6 +119,7 @@ export async function seedDemoFinals(db: Db): Promise<void> {
 	for (const judge of DEMO_FINALS.judges) {
 		ok(await addJudge(db, organizer.id, round, province.path, judge), `judge ${judge}`);
 	}
+	await seedEssayRound(db, organizer, province.path, levelId);
 	const [third] = await db
 		.select({ username: users.username })
 		.from(users)

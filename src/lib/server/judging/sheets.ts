@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { judgedRounds, judgeScoreChanges, judgeScores, users } from '../db/schema';
 import { anonymised, conflicted, roundCandidates } from './candidates';
+import { roundEssays } from './essays';
 import { roundRubric } from './rubric';
 import { checkSheet, COMMENT_MAX_LENGTH, rubricMax } from './scoring-rules';
 import type { Seat } from './seats';
@@ -13,7 +14,10 @@ import { judgedSettings } from './settings';
  * version is kept.
  */
 
-/** What a judge's scoring page shows: the rubric, the candidates, their own sheets (others' after lock). */
+/**
+ * What a judge's scoring page shows: the rubric, the candidates (with their essays in an essay
+ * round), their own sheets (others' after lock).
+ */
 export async function judgeView(db: DbOrTx, seat: Seat) {
 	const { round, settings } = seat;
 	const rubric = await roundRubric(db, round.id);
@@ -28,6 +32,7 @@ export async function judgeView(db: DbOrTx, seat: Seat) {
 				: and(eq(judgeScores.roundId, round.id), eq(judgeScores.judgeUserId, seat.user.id))
 		);
 	const hide = anonymised(round, settings);
+	const essays = await roundEssays(db, round);
 	return {
 		round: { id: round.id, name: round.name, kind: round.kind, maxScore: rubricMax(rubric) },
 		contest: { id: seat.contest.id, name: seat.contest.name },
@@ -41,6 +46,12 @@ export async function judgeView(db: DbOrTx, seat: Seat) {
 			descriptors: c.descriptors
 		})),
 		candidates: candidates.map((c) => {
+			const conflict = conflicted(
+				seat.user.orgPath,
+				c.unitPath,
+				seat.contest.path,
+				seat.allowOwnUnit
+			);
 			const mine = sheets.find(
 				(s) => s.registrationId === c.registrationId && s.judgeUserId === seat.user.id
 			);
@@ -49,7 +60,10 @@ export async function judgeView(db: DbOrTx, seat: Seat) {
 				code: c.code,
 				name: hide ? null : c.name,
 				unitName: hide ? null : c.unitName,
-				conflict: conflicted(seat.user.orgPath, c.unitPath, seat.contest.path, seat.allowOwnUnit),
+				conflict,
+				// Essay rounds: what the candidate submitted (none yet: empty), shown by code until
+				// lock; not to a judge who may not score them (own unit).
+				essays: round.kind === 'essay' && !conflict ? (essays.get(c.registrationId) ?? []) : null,
 				mine: mine
 					? {
 							points: mine.points,

@@ -4,7 +4,8 @@ import { hashToken } from '../auth/token';
 import { sessions } from '../db/schema';
 import { describeEachDatabase } from '../testing/databases';
 import { log } from '../log';
-import { readRequestBody, respondToAutosave } from './autosave';
+import { ESSAY_MAX_CHARS } from '../../quiz/essay';
+import { AUTOSAVE_MAX_BODY_BYTES, readRequestBody, respondToAutosave } from './autosave';
 import { createAutosaveHandler } from './autosave-node';
 import { answer, autosaveWorld, saves, startServer } from './testing/autosave-server';
 
@@ -155,10 +156,11 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 		}
 	});
 
-	it('answers 413 to a body over 64 KiB, declared or streamed, and 400 to a malformed one', async () => {
+	it('answers 413 to a body over the cap (128 KiB), declared or streamed, and 400 to a malformed one', async () => {
 		const { attemptId, token, path } = await setup();
 		const cookie = `bt_session=${token}`;
-		const huge = JSON.stringify({ saves: [answer()], padding: 'x'.repeat(70 * 1024) });
+		const padding = 'x'.repeat(AUTOSAVE_MAX_BODY_BYTES + 1024);
+		const huge = JSON.stringify({ saves: [answer()], padding });
 		const declared = await server.send({ path, headers: { cookie }, body: huge });
 		expect(declared.status).toBe(413);
 		expect(JSON.parse(declared.body)).toEqual({ error: 'too_large' });
@@ -170,6 +172,30 @@ describeEachDatabase('quiz autosave answered in front of SvelteKit', ({ db }) =>
 			expect(r.status, body).toBe(400);
 			expect(JSON.parse(r.body)).toEqual({ error: 'bad_request' });
 		}
+		expect(await storedSeq(attemptId)).toBe(0);
+	});
+
+	it('refuses an essay over the limit with 400 and a message that says the limit', async () => {
+		const { attemptId, token, path } = await setup();
+		const over = (text: string) =>
+			JSON.stringify({ saves: [{ position: 1, seq: 1, selected: [], flagged: false, text }] });
+		const long = 'ệ'.repeat(ESSAY_MAX_CHARS + 1);
+		const vi = await server.send({
+			path,
+			headers: { cookie: `bt_session=${token}` },
+			body: over(long)
+		});
+		expect(vi.status).toBe(400);
+		expect(JSON.parse(vi.body)).toEqual({
+			error: 'text_too_long',
+			message: expect.stringContaining('10.000 ký tự')
+		});
+		const en = await server.send({
+			path,
+			headers: { cookie: `PARAGLIDE_LOCALE=en; bt_session=${token}` },
+			body: over(long)
+		});
+		expect(JSON.parse(en.body).message).toContain('10,000 characters');
 		expect(await storedSeq(attemptId)).toBe(0);
 	});
 

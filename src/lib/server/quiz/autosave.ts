@@ -7,7 +7,8 @@ import type { Db } from '../db/client';
 import { isOwnHost } from '../http/own-host';
 import { securityHeaders, writeRefusal, type RefusalLogEntry } from '../http/security';
 import { log } from '../log';
-import { answerBatchSchema, saveAnswersWithSession, type SaveResult } from './save';
+import { ESSAY_MAX_CHARS } from '$lib/quiz/essay';
+import { answerBatchSchema, saveAnswersWithSession, TEXT_TOO_LONG, type SaveResult } from './save';
 import { AUTOSAVE_ROUTE_ID, quizTiming } from './settings';
 
 /**
@@ -18,8 +19,11 @@ import { AUTOSAVE_ROUTE_ID, quizTiming } from './settings';
  * so the tests of either exercise what production runs.
  */
 
-/** A full offline queue (200 answers) is a few kilobytes; anything far larger is not ours. */
-export const AUTOSAVE_MAX_BODY_BYTES = 64 * 1024;
+/**
+ * A full offline queue (200 answers) is a few kilobytes, an essay at most 30 kB (10,000
+ * characters of up to 3 bytes each); anything far larger is not ours.
+ */
+export const AUTOSAVE_MAX_BODY_BYTES = 128 * 1024;
 /** Besides the security headers every response gets. */
 export const AUTOSAVE_HEADERS = { 'cache-control': 'no-store' } as const;
 
@@ -39,7 +43,8 @@ export type AutosaveReply =
 	| { status: 400 | 401 | 404 | 409 | 413; body: { error: string; message?: string } };
 
 /**
- * Autosave: `{ saves: [{ position, seq, selected, flagged }] }`. Answers 200 only after the
+ * Autosave: `{ saves: [{ position, seq, selected, flagged, text? }] }` (`text`: an essay's answer;
+ * over `ESSAY_MAX_CHARS` the request is refused, 400 `text_too_long` with a message saying the limit). Answers 200 only after the
  * database committed the save; 409 once the attempt is closed (deadline + grace passed, or
  * finished), 404 for an attempt that is not the caller's, 401 when signed out. The session is
  * checked inside the save statement (`saveAnswersWithSession`), so no one looks it up before.
@@ -48,7 +53,17 @@ export async function answerAutosave(db: Db, request: AutosaveRequest): Promise<
 	const bytes = await request.readBody(AUTOSAVE_MAX_BODY_BYTES);
 	if (bytes === null) return { status: 413, body: { error: 'too_large' } };
 	const body = answerBatchSchema.safeParse(parseJson(bytes));
-	if (!body.success) return { status: 400, body: { error: 'bad_request' } };
+	if (!body.success) {
+		if (body.error.issues.some((i) => i.message === TEXT_TOO_LONG)) {
+			const locale = localeOf(request);
+			const max = ESSAY_MAX_CHARS.toLocaleString(locale);
+			return {
+				status: 400,
+				body: { error: TEXT_TOO_LONG, message: m.quiz_text_too_long({ max }, { locale }) }
+			};
+		}
+		return { status: 400, body: { error: 'bad_request' } };
+	}
 	const out = await saveAnswersWithSession(db, {
 		attemptId: request.attemptId,
 		sessionToken: request.cookies.get(sessionCookieName(request.url)),
@@ -60,9 +75,7 @@ export async function answerAutosave(db: Db, request: AutosaveRequest): Promise<
 	if (out.ok) {
 		return { status: 200, body: { results: out.results, serverNow: new Date().toISOString() } };
 	}
-	// No page, no i18n middleware: the language comes from Paraglide's cookie.
-	const chosen = request.cookies.get(localeCookieName);
-	const locale = chosen && isLocale(chosen) ? chosen : baseLocale;
+	const locale = localeOf(request);
 	switch (out.reason) {
 		case 'signed_out':
 			return {
@@ -77,6 +90,12 @@ export async function answerAutosave(db: Db, request: AutosaveRequest): Promise<
 		case 'not_found':
 			return { status: 404, body: { error: out.reason } };
 	}
+}
+
+/** No page, no i18n middleware: the language comes from Paraglide's cookie. */
+function localeOf(request: AutosaveRequest) {
+	const chosen = request.cookies.get(localeCookieName);
+	return chosen && isLocale(chosen) ? chosen : baseLocale;
 }
 
 export type AutosaveContext = {

@@ -30,6 +30,9 @@ const INTERVALS = sql.raw(`('{${LEITNER_INTERVAL_DAYS.join(',')}}'::int[])`);
  * once. A save that comes later waits for this statement's lock and then finds the attempt
  * finished. Attempt first, then its answers: the same order as a save, so no deadlock.
  *
+ * Essay questions are not scored here (their points stay null and they count in neither score
+ * nor maximum): judges score them (`../judging`). An attempt of essays alone ends with 0 of 0.
+ *
  * The rules are `scoreAnswer`, `summarizeScore` (scoring.ts) and `nextCardState` (deck.ts) in SQL;
  * `finish.test.ts` checks that both give the same points, totals and cards on random attempts.
  */
@@ -69,6 +72,7 @@ function finishStatement(target: SQL) {
 		)::real
 		from target t, question_versions qv
 		where aq.attempt_id = any(array(select id from target)) and aq.attempt_id = t.id
+			and aq.kind <> 'essay'
 			and qv.key = aq.question_key and qv.version = aq.question_version
 		returning aq.attempt_id, aq.question_key, qv.module_id,
 			-- 4 decimals at most, which real keeps exactly: the numeric the case above gave.

@@ -1,6 +1,7 @@
 import type { SaveResult } from '../../quiz/types';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { ESSAY_MAX_CHARS, normalizeEssay } from '../../quiz/essay';
 import type { Db } from '../db/client';
 import { attemptQuestions } from '../db/schema';
 import { validateSessionToken } from '../auth/session';
@@ -21,7 +22,13 @@ const MAX_BATCH = 200;
  */
 export const MAX_SEQ_STEP = 10_000;
 
-/** One answer as the browser sends it: option positions as shown, never option ids or scores. */
+/** The message of a written answer over `ESSAY_MAX_CHARS` (the endpoint answers it with the limit). */
+export const TEXT_TOO_LONG = 'text_too_long';
+
+/**
+ * One answer as the browser sends it: option positions as shown, never option ids or scores; for
+ * an essay question its text instead (no options), at most `ESSAY_MAX_CHARS` characters.
+ */
 export const answerSaveSchema = z.object({
 	position: z.number().int().min(1).max(1000),
 	seq: z.number().int().min(1).max(2_000_000_000),
@@ -35,7 +42,14 @@ export const answerSaveSchema = z.object({
 		)
 		.max(MAX_OPTIONS)
 		.transform((s) => [...new Set(s)].sort((a, b) => a - b)),
-	flagged: z.boolean()
+	flagged: z.boolean(),
+	// Far above the cap only to tell "too long" from garbage; the body cap bounds it anyway.
+	text: z
+		.string()
+		.max(ESSAY_MAX_CHARS * 4)
+		.transform(normalizeEssay)
+		.refine((t) => t.length <= ESSAY_MAX_CHARS, TEXT_TOO_LONG)
+		.optional()
 });
 export const answerBatchSchema = z.object({
 	saves: z.array(answerSaveSchema).max(MAX_BATCH)
@@ -58,7 +72,8 @@ const SESSION_TOKEN = /^[a-z2-7]{32}$/;
  * arrival on the app clock) is within the deadline plus grace; then it stores each answer that
  * is newer than the stored one (per-question sequence numbers: a stale or replayed save never
  * overwrites a newer answer), at most `MAX_SEQ_STEP` ahead of it, and whose options exist in
- * that question. It takes a share lock on
+ * that question; an essay question takes a text and no options, a choice question no text. It
+ * takes a share lock on
  * the attempt row, so a concurrent finish waits for it and scores it. Returns what it stored.
  */
 async function storeAnswers(
@@ -72,7 +87,7 @@ async function storeAnswers(
 		cutoff: iso(new Date(input.now.getTime() - input.graceMs)),
 		...input.owner,
 		...(more.length === 0
-			? { ...first, selected: JSON.stringify(first.selected) }
+			? { ...first, selected: JSON.stringify(first.selected), text: first.text ?? null }
 			: { saves: JSON.stringify(input.saves) })
 	};
 	const statements = 'userId' in input.owner ? saveStatements.forUser : saveStatements.forSession;
@@ -91,12 +106,14 @@ function saveStatement(owner: SQL, saves: SQL) {
 			for share of a
 		)
 		update attempt_questions aq
-		set selected = v.selected, seq = v.seq, flagged = v.flagged,
+		set selected = v.selected, answer_text = v.text, seq = v.seq, flagged = v.flagged,
 			saved_at = ${placeholder('at')}::timestamptz
 		from a, ${saves}
 		where aq.attempt_id = a.id and aq.position = v.position and aq.seq < v.seq
 			and v.seq <= aq.seq + ${sql.raw(String(MAX_SEQ_STEP))}
-			and (aq.kind = 'multiple' or jsonb_array_length(v.selected) <= 1)
+			and case when aq.kind = 'essay'
+				then v.text is not null and jsonb_array_length(v.selected) = 0
+				else v.text is null and (aq.kind = 'multiple' or jsonb_array_length(v.selected) <= 1) end
 			and not exists (
 				select 1 from jsonb_array_elements_text(v.selected) as o(i)
 				where o.i::int < 0 or o.i::int >= jsonb_array_length(aq.option_order)
@@ -110,9 +127,10 @@ function saveStatement(owner: SQL, saves: SQL) {
  * offline queue) comes as JSON, where the plan reads the attempt's questions and joins them.
  */
 const oneSave = sql`(select ${placeholder('position')}::int as position, ${placeholder('seq')}::int as seq,
-	${placeholder('selected')}::jsonb as selected, ${placeholder('flagged')}::boolean as flagged) as v`;
+	${placeholder('selected')}::jsonb as selected, ${placeholder('flagged')}::boolean as flagged,
+	${placeholder('text')}::text as text) as v`;
 const batchOfSaves = sql`jsonb_to_recordset(${placeholder('saves')}::jsonb)
-	as v(position int, seq int, selected jsonb, flagged boolean)`;
+	as v(position int, seq int, selected jsonb, flagged boolean, text text)`;
 
 const forUser = sql`a.user_id = ${placeholder('userId')}::int`;
 const forSession = sql`exists (
@@ -244,6 +262,7 @@ async function explainUnsaved(
 			kind: attemptQuestions.kind,
 			optionOrder: attemptQuestions.optionOrder,
 			selected: attemptQuestions.selected,
+			answerText: attemptQuestions.answerText,
 			flagged: attemptQuestions.flagged,
 			seq: attemptQuestions.seq
 		})
@@ -257,8 +276,11 @@ async function explainUnsaved(
 		const row = byPosition.get(s.position);
 		const fits =
 			row &&
-			s.selected.every((i) => i < row.optionOrder.length) &&
-			(row.kind === 'multiple' || s.selected.length <= 1);
+			(row.kind === 'essay'
+				? s.text !== undefined && s.selected.length === 0
+				: s.text === undefined &&
+					s.selected.every((i) => i < row.optionOrder.length) &&
+					(row.kind === 'multiple' || s.selected.length <= 1));
 		// Options the question does not have, or a sequence number no page could have produced.
 		if (!row || !fits || s.seq > row.seq + MAX_SEQ_STEP) {
 			return { position: s.position, status: 'invalid', seq: row?.seq ?? 0 };
@@ -268,7 +290,8 @@ async function explainUnsaved(
 			status: 'stale',
 			seq: row.seq,
 			selected: row.selected,
-			flagged: row.flagged
+			flagged: row.flagged,
+			...(row.kind === 'essay' ? { text: row.answerText ?? '' } : {})
 		};
 	});
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import {
 	attemptQuestions,
 	attempts,
+	contestRounds,
 	modules,
 	questionVersions,
 	type LocalizedText
@@ -37,10 +38,12 @@ export async function attemptHeader(db: Db, attemptId: string, userId: number) {
 			deadline: attempts.deadline,
 			config: attempts.config,
 			moduleTitle: modules.title,
-			moduleSlug: modules.slug
+			moduleSlug: modules.slug,
+			roundName: contestRounds.name
 		})
 		.from(attempts)
 		.leftJoin(modules, eq(modules.id, attempts.moduleId))
+		.leftJoin(contestRounds, eq(contestRounds.id, attempts.roundId))
 		.where(eq(attempts.id, attemptId));
 	if (!row || row.userId !== userId) return null;
 	return row;
@@ -72,6 +75,7 @@ export async function openAttemptForTaking(
 			kind: attemptQuestions.kind,
 			optionOrder: attemptQuestions.optionOrder,
 			selected: attemptQuestions.selected,
+			answerText: attemptQuestions.answerText,
 			flagged: attemptQuestions.flagged,
 			seq: attemptQuestions.seq,
 			stem: questionVersions.stem,
@@ -86,7 +90,7 @@ export async function openAttemptForTaking(
 		view: {
 			id: header.id,
 			kind: header.kind,
-			title: localized(header.moduleTitle ?? reviewSessionTitle, input.locale),
+			title: header.roundName ?? localized(header.moduleTitle ?? reviewSessionTitle, input.locale),
 			moduleSlug: header.moduleSlug,
 			startedAt: header.startedAt.toISOString(),
 			deadline: header.deadline.toISOString(),
@@ -101,6 +105,7 @@ export async function openAttemptForTaking(
 						questionHtml(localized(text.get(id), input.locale))
 					),
 					selected: r.selected ?? [],
+					text: r.kind === 'essay' ? (r.answerText ?? '') : null,
 					flagged: r.flagged,
 					seq: r.seq
 				};

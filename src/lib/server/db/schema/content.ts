@@ -83,8 +83,13 @@ export const lessons = pgTable(
 	(t) => [index('lessons_module_idx').on(t.moduleId)]
 );
 
-export const QUESTION_KINDS = ['single', 'multiple', 'true_false'] as const;
+export const QUESTION_KINDS = ['single', 'multiple', 'true_false', 'essay'] as const;
+/**
+ * `essay`: a written answer (no options, no key), scored by judges, never by the engine. Only an
+ * essay round's prompt is one (`../../contests/essay-prompt.ts`); content banks hold choice kinds.
+ */
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
+export type ChoiceKind = Exclude<QuestionKind, 'essay'>;
 export type QuestionOption = { id: string; text: LocalizedText };
 
 /**

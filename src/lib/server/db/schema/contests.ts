@@ -176,6 +176,8 @@ export const contestRounds = pgTable(
 		/** Judged rounds: the most a candidate can score. */
 		maxScore: real('max_score'),
 		predictionQuestion: text('prediction_question'),
+		/** Essay rounds: what candidates write about (Markdown), shown when their attempt starts. */
+		essayPrompt: text('essay_prompt'),
 		predictionActual: integer('prediction_actual'),
 		/** Key and explanations become visible to candidates from here; never before the close. */
 		reviewOpensAt: timestamp('review_opens_at', { withTimezone: true, precision: 3 }),

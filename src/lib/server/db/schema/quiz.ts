@@ -73,6 +73,8 @@ export const attempts = pgTable(
  * options in the order shown. The browser only ever sees option positions (indices into
  * `optionOrder`), never option ids, so nothing it receives hints at the authored order or the key.
  * `selected` holds those indices; `seq` is the sequence number of the save that wrote them.
+ * An essay question (kind `essay`) has no options: its answer is `answerText`, written by the same
+ * autosave under the same sequence number, and never scored by the engine (judges score it).
  */
 export const attemptQuestions = pgTable(
 	'attempt_questions',
@@ -86,6 +88,7 @@ export const attemptQuestions = pgTable(
 		kind: text('kind').$type<QuestionKind>().notNull(),
 		optionOrder: jsonb('option_order').$type<string[]>().notNull(),
 		selected: jsonb('selected').$type<number[]>(),
+		answerText: text('answer_text'),
 		seq: integer('seq').notNull().default(0),
 		flagged: boolean('flagged').notNull().default(false),
 		savedAt: timestamp('saved_at', { withTimezone: true, precision: 3 }),

@@ -30,14 +30,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		current: Number.isInteger(q) && q >= 1 && q <= total ? q : 1,
 		showAll: url.searchParams.get('view') === 'all',
 		confirming: url.searchParams.has('confirm'),
-		saveRefused: url.searchParams.has('refused')
+		saveRefused: url.searchParams.has('refused'),
+		textTooLong: url.searchParams.has('too_long')
 	};
 };
 
 /** Saves the answers posted with the form; a closed attempt sends the learner to the result. */
 async function saveFormAnswers(locals: App.Locals, attemptId: string, form: FormData) {
 	const user = requireUser(locals);
-	const { saves, malformed } = answersFromForm(form);
+	const { saves, malformed, tooLong } = answersFromForm(form);
 	const out = await saveAnswers(db, {
 		attemptId,
 		userId: user.id,
@@ -47,27 +48,28 @@ async function saveFormAnswers(locals: App.Locals, attemptId: string, form: Form
 	});
 	if (!out.ok && out.reason === 'not_found') error(404, 'not_found');
 	if (!out.ok) redirect(303, `/attempts/${attemptId}/result?late=1`);
-	return { user, refused: malformed > 0 || out.results.some((r) => r.status !== 'saved') };
+	return {
+		user,
+		refused: malformed > 0 || out.results.some((r) => r.status !== 'saved'),
+		tooLong: tooLong > 0
+	};
 }
 
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const form = await request.formData();
-		const { refused } = await saveFormAnswers(locals, params.id, form);
-		redirect(303, `/attempts/${params.id}${pageAfter(form, { refused })}`);
+		const { refused, tooLong } = await saveFormAnswers(locals, params.id, form);
+		redirect(303, `/attempts/${params.id}${pageAfter(form, { refused, tooLong })}`);
 	},
 	submit: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		// The final confirmation carries no answers: nothing to save first.
 		const saved = form.has('pos')
 			? await saveFormAnswers(locals, params.id, form)
-			: { user: requireUser(locals), refused: false };
+			: { user: requireUser(locals), refused: false, tooLong: false };
 		if (form.get('confirmed') !== '1') {
 			// The confirmation also says when an answer on the page was not saved.
-			redirect(
-				303,
-				`/attempts/${params.id}${pageAfter(form, { confirm: true, refused: saved.refused })}`
-			);
+			redirect(303, `/attempts/${params.id}${pageAfter(form, { confirm: true, ...saved })}`);
 		}
 		const user = saved.user;
 		const result = await finishAttempt(db, params.id, { userId: user.id, now: locals.receivedAt });
