@@ -12,10 +12,9 @@ import type { DbOrTx } from '../db/client';
 import { POSITION_LABELS, label, type Locale } from '../people/values';
 import { downloadResponse, toCsv, toXlsxWorkbook, type ExportColumn } from '../spreadsheet/write';
 import type { Day } from './calendar';
-import { loadUnitRecords } from './facts';
 import type { IndicatorShares } from './indicators';
 import { laggards, type Laggard, type LaggardCell, type LaggardSort } from './laggards';
-import { TREND_YEARS, unitRollup } from './rollup';
+import { unitRollup } from './rollup';
 import { moduleRefs } from './status';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -92,9 +91,7 @@ export async function exportQualification(
 	now = new Date()
 ): Promise<Response | null> {
 	const { unit, today, year, format, locale } = input;
-	// One read of the unit's people for both the people sheet and the indicators sheet.
-	const loaded = await loadUnitRecords(db, unit, today, year - TREND_YEARS + 1);
-	const found = await laggards(db, unit, today, input.sort, loaded);
+	const found = await laggards(db, unit, today, input.sort);
 	if (!found) return null;
 	const modules = await moduleRefs(db, [
 		...new Set(
@@ -112,7 +109,7 @@ export async function exportQualification(
 	if (format === 'csv') {
 		return downloadResponse(toCsv(laggardColumns(modules, locale), found.people), fileName, 'csv');
 	}
-	const rollup = await unitRollup(db, unit, today, year, loaded);
+	const rollup = await unitRollup(db, unit, today, year);
 	const units: IndicatorRow[] = [
 		{ name: unit.name, code: '', indicators: rollup.indicators },
 		...rollup.children.map((c) => ({ name: c.name, code: c.code, indicators: c.indicators }))

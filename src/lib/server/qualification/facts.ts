@@ -54,7 +54,8 @@ export type PersonRecord = {
  * The people to read: the tracked people under a unit path (and, with `movedOutSince`, those who
  * left it since then, for the years they were counted there), or one person.
  */
-export type PeopleScope = { underPath: string; movedOutSince?: Date } | { personId: number };
+export type PeopleScope =
+	{ underPath: string; movedOutSince?: Date } | { personId: number } | { personIds: number[] };
 
 /** The province a unit belongs to: the root of its path ("/1/4/17/" → 1). */
 export const provinceIdOf = (path: string) => Number(path.split('/')[1]);
@@ -80,6 +81,8 @@ function dayOfNumber(n: number): Day {
 
 function scopeCondition(db: DbOrTx, scope: PeopleScope) {
 	if ('personId' in scope) return eq(people.id, scope.personId);
+	if ('personIds' in scope)
+		return sql`${people.id} = any(${`{${scope.personIds.join(',')}}`}::int[])`;
 	const now = and(
 		like(orgUnits.path, escapeLike(scope.underPath) + '%'),
 		isNull(orgUnits.mergedIntoId)
@@ -108,7 +111,7 @@ export const scopedUserIds = (db: DbOrTx, scope: PeopleScope) =>
 		.where(inArray(users.personId, scopedPersonIds(db, scope)));
 
 /** Finished practice attempts at the given modules that have a score to count. */
-const countedPractice = (db: DbOrTx, scope: PeopleScope, moduleIds: string[]) =>
+export const countedPractice = (db: DbOrTx, scope: PeopleScope, moduleIds: string[]) =>
 	and(
 		inArray(attempts.userId, scopedUserIds(db, scope)),
 		inArray(attempts.moduleId, moduleIds),

@@ -30,6 +30,8 @@ const INTERVALS = sql.raw(`('{${LEITNER_INTERVAL_DAYS.join(',')}}'::int[])`);
  * once. A save that comes later waits for this statement's lock and then finds the attempt
  * finished. Attempt first, then its answers: the same order as a save, so no deadlock.
  *
+ * A practice attempt also marks its person's qualification summary to be evaluated again.
+ *
  * The rules are `scoreAnswer`, `summarizeScore` (scoring.ts) and `nextCardState` (deck.ts) in SQL;
  * `finish.test.ts` checks that both give the same points, totals and cards on random attempts.
  */
@@ -101,6 +103,15 @@ function finishStatement(target: SQL) {
 			mastered_at = case when excluded.lapses > 0 then null
 				when rc.box >= ${BOXES} then excluded.updated_at else null end,
 			updated_at = excluded.updated_at
+	),
+	-- A finished practice attempt changes its person's qualification: their summary is to be
+	-- evaluated again (qualification/summary.ts), in this same statement.
+	summaries as (
+		insert into qualification_summaries as qs (person_id, generation)
+		select distinct u.person_id, 1
+		from target t join users u on u.id = t.user_id
+		where t.kind = 'practice' and u.person_id is not null
+		on conflict (person_id) do update set generation = qs.generation + 1, evaluated_on = null
 	),
 	totals as (
 		select t.id, t.pass_percent, count(s.attempt_id)::int as n,
