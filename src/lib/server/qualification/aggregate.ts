@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { rowsOf } from '../db/rows';
 import type { Day } from './calendar';
-import { scopedPersonIds, type PeopleScope } from './facts';
+import { scopeCondition, type PeopleScope } from './facts';
 import type { IndicatorCounts } from './indicators';
 import type { Evaluation, QualificationStatus } from './rules';
 
@@ -20,16 +20,34 @@ const childOf = (unitPath: string, path: ReturnType<typeof sql>) =>
 const under = (unitPath: string, path: ReturnType<typeof sql>) =>
 	sql`left(${path}, ${unitPath.length}::int) = ${unitPath}`;
 
+/**
+ * The people in scope with their summary (`s`): the tables unaliased (`people`, `org_units`), as
+ * the scope's condition names them.
+ */
+export const inScope = (db: DbOrTx, scope: PeopleScope) => sql`
+	from people
+	join org_units on org_units.id = people.org_unit_id
+	join qualification_summaries s on s.person_id = people.id
+	where ${scopeCondition(db, scope)}`;
+
+/**
+ * A scope as disjoint branches (those under the unit now; those who left it since),
+ * so that PostgreSQL estimates each one rather than an `or` of both.
+ */
+const scopeBranches = (scope: { underPath: string; movedOutSince?: Date }): PeopleScope[] =>
+	scope.movedOutSince
+		? [{ underPath: scope.underPath }, { leftPath: scope.underPath, since: scope.movedOutSince }]
+		: [scope];
+
 /** Counts per child unit (null: the unit's own people) and status, of the people under it now. */
+export const statusCountsQuery = (db: DbOrTx, unitPath: string) => sql`
+	select ${childOf(unitPath, sql`org_units.path`)} as child, s.status, count(*)::int as n
+	${inScope(db, { underPath: unitPath })}
+	group by 1, 2`;
+
 export async function statusCounts(db: DbOrTx, scope: PeopleScope & { underPath: string }) {
 	const rows = rowsOf<{ child: number | null; status: QualificationStatus; n: number }>(
-		await db.execute(sql`
-			select ${childOf(scope.underPath, sql`o.path`)} as child, s.status, count(*)::int as n
-			from people p
-			join org_units o on o.id = p.org_unit_id
-			join qualification_summaries s on s.person_id = p.id
-			where p.id in (${scopedPersonIds(db, { underPath: scope.underPath })})
-			group by 1, 2`)
+		await db.execute(statusCountsQuery(db, scope.underPath))
 	);
 	return rows.map((r) => ({
 		child: r.child === null ? null : Number(r.child),
@@ -50,12 +68,9 @@ export async function ownPeople(db: DbOrTx, unit: { id: number; path: string }) 
 		rule_from: Day;
 	}>(
 		await db.execute(sql`
-			select p.id, p.full_name, s.status, s.reasons, s.expires_on::text, s.qualified_under::text,
-				s.rule_from::text
-			from people p
-			join qualification_summaries s on s.person_id = p.id
-			where p.org_unit_id = ${unit.id}
-				and p.id in (${scopedPersonIds(db, { underPath: unit.path })})`)
+			select people.id, people.full_name, s.status, s.reasons, s.expires_on::text,
+				s.qualified_under::text, s.rule_from::text
+			${inScope(db, { underPath: unit.path })} and people.org_unit_id = ${unit.id}`)
 	);
 	return rows.map((r) => ({
 		id: Number(r.id),
@@ -71,18 +86,19 @@ export async function ownPeople(db: DbOrTx, unit: { id: number; path: string }) 
 }
 
 /** Finished practice attempts at the required modules per 10-point band, under the unit now. */
+export const distributionQuery = (db: DbOrTx, unitPath: string) => sql`
+	select array[${sql.join(
+		Array.from({ length: 10 }, (_, i) => sql`coalesce(sum(s.score_bands[${i + 1}::int]), 0)::int`),
+		sql`, `
+	)}] as bands
+	${inScope(db, { underPath: unitPath })}`;
+
 export async function distribution(db: DbOrTx, unitPath: string): Promise<number[]> {
-	const rows = rowsOf<{ band: number; n: number }>(
-		await db.execute(sql`
-			select b.band, sum(s.score_bands[b.band + 1])::int as n
-			from qualification_summaries s
-			cross join generate_series(0, 9) as b(band)
-			where s.person_id in (${scopedPersonIds(db, { underPath: unitPath })})
-			group by b.band`)
+	const [row] = rowsOf<{ bands: number[] | string }>(
+		await db.execute(distributionQuery(db, unitPath))
 	);
-	const bands = Array.from({ length: 10 }, () => 0);
-	for (const r of rows) bands[Number(r.band)] = Number(r.n ?? 0);
-	return bands;
+	const bands = typeof row.bands === 'string' ? row.bands.slice(1, -1).split(',') : row.bands;
+	return bands.map(Number);
 }
 
 export type IndicatorRow = { year: number; child: number | null; counts: IndicatorCounts };
@@ -93,101 +109,13 @@ export type IndicatorRow = { year: number; child: number | null; counts: Indicat
  */
 export async function indicatorRows(
 	db: DbOrTx,
-	scope: PeopleScope & { underPath: string },
+	scope: { underPath: string; movedOutSince?: Date },
 	from: number,
 	to: number,
 	today: Day
 ): Promise<IndicatorRow[]> {
-	const currentYear = Number(today.slice(0, 4));
-	const path = scope.underPath;
 	const rows = rowsOf<Record<string, number | null>>(
-		await db.execute(sql`
-		with scoped as materialized (
-			select p.id, p.org_unit_id, p.birth_year, p.education_level, p.theory_level, o.path,
-				s.status, s.qualified_periods
-			from people p
-			join org_units o on o.id = p.org_unit_id
-			left join qualification_summaries s on s.person_id = p.id
-			where p.id in (${scopedPersonIds(db, scope)})
-		),
-		past as (
-			select h.person_id, e.year, o.path
-			from generate_series(${from}::int, least(${to}::int, ${currentYear - 1}::int)) as e(year)
-			join lateral (
-				select distinct on (h.person_id) h.person_id,
-					coalesce(h.from_unit_id, h.to_unit_id) as unit_id
-				from person_unit_history h
-				where h.at >= make_timestamptz(e.year + 1, 1, 1, 0, 0, 0, 'Asia/Ho_Chi_Minh')
-					and h.person_id in (select id from scoped)
-				order by h.person_id, h.at, h.id
-			) h on true
-			join scoped p on p.id = h.person_id
-			join org_units o on o.id = h.unit_id
-			where h.unit_id <> p.org_unit_id
-		),
-		rated as (
-			select person_id, array_agg(year) as years from classification_records
-			where person_id in (select id from scoped) and year between ${from}::int and ${to}::int
-				and level in ('excellent', 'good')
-			group by person_id
-		),
-		trained as (
-			select person_id, array_agg(distinct extract(year from end_on)::int) as years
-			from training_records
-			where person_id in (select id from scoped)
-			group by person_id
-		),
-		entered as (
-			select coalesce(r.person_id, u.person_id) as person_id, array_agg(distinct c.year) as years
-			from contest_registrations r
-			join contests c on c.id = r.contest_id
-			join users u on u.id = r.user_id
-			where u.person_id in (select id from scoped) and r.withdrawn_at is null
-				and c.year between ${from}::int and ${to}::int
-			group by 1
-		),
-		awarded as (
-			select coalesce(r.person_id, u.person_id) as person_id, array_agg(distinct c.year) as years
-			from contest_awards a
-			join contest_registrations r on r.id = a.registration_id
-			join contest_levels l on l.id = a.level_id
-			join contests c on c.id = r.contest_id
-			join users u on u.id = r.user_id
-			where u.person_id in (select id from scoped) and l.prizes_published_at is not null
-				and c.year between ${from}::int and ${to}::int
-			group by 1
-		),
-		placed as (
-			select s.*, e.year,
-				case when e.year < ${currentYear}::int then coalesce(past.path, s.path) else s.path end
-					as at_path
-			from scoped s
-			cross join generate_series(${from}::int, ${to}::int) as e(year)
-			left join past on past.person_id = s.id and past.year = e.year
-		)
-		select x.year, ${childOf(path, sql`x.at_path`)} as child,
-			count(*)::int as tracked,
-			count(*) filter (where case when make_date(x.year, 12, 31) < ${today}::date
-				then coalesce(x.qualified_periods @> make_date(x.year, 12, 31), false)
-				else x.status in ('qualified', 'expiring') end)::int as qualified,
-			count(*) filter (where x.year = any(r.years))::int as rated_well,
-			count(*) filter (where x.education_level in ('university', 'postgraduate'))::int
-				as university,
-			count(*) filter (where x.theory_level in ('elementary', 'intermediate', 'advanced'))::int
-				as theory,
-			coalesce(sum(x.year - x.birth_year), 0)::int as age_sum,
-			count(x.birth_year)::int as age_known,
-			count(*) filter (where x.year - x.birth_year < 40)::int as under40,
-			count(*) filter (where x.year = any(t.years))::int as trained,
-			count(*) filter (where x.year = any(en.years))::int as contestants,
-			count(*) filter (where x.year = any(aw.years))::int as prize_winners
-		from placed x
-		left join rated r on r.person_id = x.id
-		left join trained t on t.person_id = x.id
-		left join entered en on en.person_id = x.id
-		left join awarded aw on aw.person_id = x.id
-		where ${under(path, sql`x.at_path`)}
-		group by 1, 2`)
+		await db.execute(indicatorQuery(db, scope, from, to, today))
 	);
 	return rows.map((r) => ({
 		year: Number(r.year),
@@ -206,4 +134,164 @@ export async function indicatorRows(
 			prizeWinners: Number(r.prize_winners)
 		}
 	}));
+}
+
+/**
+ * The indicators in one statement. Each source is counted per (unit, year) on its own, then the
+ * units are summed into the child units: the people (one row a person and year, the unit from
+ * the few moves in `past`, else their unit now; the status and the qualified periods from the
+ * summary), the good ratings, the years with a course ended, the contest entries and prizes.
+ */
+export function indicatorQuery(
+	db: DbOrTx,
+	scope: { underPath: string; movedOutSince?: Date },
+	from: number,
+	to: number,
+	today: Day
+) {
+	const currentYear = Number(today.slice(0, 4));
+	const path = scope.underPath;
+	const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+	/** Qualified on the year's day: its last day when past (the periods), else today (status). */
+	const qualifiedIn = (year: number, s: SQL) =>
+		`${year}-12-31` < today
+			? sql`coalesce(${s}.qualified_periods @> ${`${year}-12-31`}::date, false)`
+			: sql`${s}.status in ('qualified', 'expiring')`;
+	/** The unit a row of person `p` counts for in year `y` (`pl`: the person's past unit). */
+	const placed = (person: SQL, year: SQL) => sql`
+		join scoped s on s.id = ${person}
+		left join past pl on pl.person_id = ${person} and pl.year = ${year}`;
+	return sql`
+		with scoped as materialized (
+			${sql.join(
+				scopeBranches(scope).map(
+					(branch) => sql`
+					select people.id, people.org_unit_id, people.birth_year,
+						people.education_level in ('university', 'postgraduate') as university,
+						people.theory_level in ('elementary', 'intermediate', 'advanced') as theory,
+						s.status, s.qualified_periods
+					${inScope(db, branch)}`
+				),
+				sql` union all `
+			)}
+		),
+		-- The moves since the first year ended, then for each past year the first move after
+		-- its end: the unit that move left is where the person was (where not their unit now).
+		moves as materialized (
+			select h.id, h.person_id, h.at, coalesce(h.from_unit_id, h.to_unit_id) as unit_id
+			from person_unit_history h
+			where h.person_id in (select id from scoped)
+				and h.at >= make_timestamptz(${from + 1}::int, 1, 1, 0, 0, 0, 'Asia/Ho_Chi_Minh')
+		),
+		past as materialized (
+			select f.person_id, f.year, f.unit_id
+			from (
+				select distinct on (m.person_id, e.year) m.person_id, e.year, m.unit_id
+				from generate_series(${from}::int, least(${to}::int, ${currentYear - 1}::int)) as e(year)
+				join moves m on m.at >= make_timestamptz(e.year + 1, 1, 1, 0, 0, 0, 'Asia/Ho_Chi_Minh')
+				order by m.person_id, e.year, m.at, m.id
+			) f
+			join scoped p on p.id = f.person_id
+			where f.unit_id <> p.org_unit_id
+		),
+		moved as materialized (select distinct person_id from past),
+		-- Everyone who stayed put: one row a unit, a column a year, then a row a year.
+		stayed as (
+			select s.org_unit_id as unit_id, count(*) as tracked,
+				count(*) filter (where s.university) as university,
+				count(*) filter (where s.theory) as theory,
+				sum(s.birth_year) as birth_sum, count(s.birth_year) as age_known,
+				array[${sql.join(
+					years.map((y) => sql`count(*) filter (where ${qualifiedIn(y, sql`s`)})`),
+					sql`, `
+				)}]::int[] as qualified,
+				array[${sql.join(
+					years.map((y) => sql`count(*) filter (where ${y}::int - s.birth_year < 40)`),
+					sql`, `
+				)}]::int[] as under40
+			from scoped s
+			where s.id not in (select person_id from moved)
+			group by 1
+		),
+		people_years as (
+			select st.unit_id, y.year, st.tracked, y.qualified, st.university, st.theory,
+				y.year * st.age_known - st.birth_sum as age_sum, st.age_known, y.under40
+			from stayed st
+			cross join lateral unnest(${`{${years.join(',')}}`}::int[], st.qualified, st.under40)
+				as y(year, qualified, under40)
+			union all
+			-- Those who moved: a row a person and year, in the unit they were in then.
+			select coalesce(pl.unit_id, s.org_unit_id), e.year, count(*),
+				count(*) filter (where case when make_date(e.year, 12, 31) < ${today}::date
+					then coalesce(s.qualified_periods @> make_date(e.year, 12, 31), false)
+					else s.status in ('qualified', 'expiring') end),
+				count(*) filter (where s.university), count(*) filter (where s.theory),
+				sum(e.year - s.birth_year), count(s.birth_year),
+				count(*) filter (where e.year - s.birth_year < 40)
+			from scoped s
+			join moved m on m.person_id = s.id
+			cross join generate_series(${from}::int, ${to}::int) as e(year)
+			left join past pl on pl.person_id = s.id and pl.year = e.year
+			group by 1, 2
+		),
+		rated as (
+			select coalesce(pl.unit_id, s.org_unit_id) as unit_id, r.year, count(*) as n
+			from classification_records r ${placed(sql`r.person_id`, sql`r.year`)}
+			where r.year between ${from}::int and ${to}::int and r.level in ('excellent', 'good')
+			group by 1, 2
+		),
+		trained as (
+			select coalesce(pl.unit_id, s.org_unit_id) as unit_id, t.year, count(*) as n
+			from (
+				select distinct person_id, extract(year from end_on)::int as year from training_records
+				where person_id in (select id from scoped) and end_on between make_date(${from}::int, 1, 1) and make_date(${to}::int, 12, 31)
+			) t ${placed(sql`t.person_id`, sql`t.year`)}
+			group by 1, 2
+		),
+		entered as (
+			select coalesce(pl.unit_id, s.org_unit_id) as unit_id, x.year, count(*) as n
+			from (
+				select distinct coalesce(r.person_id, u.person_id) as person_id, c.year
+				from contest_registrations r
+				join contests c on c.id = r.contest_id
+				join users u on u.id = r.user_id
+				join scoped su on su.id = u.person_id
+				where r.withdrawn_at is null and c.year between ${from}::int and ${to}::int
+			) x ${placed(sql`x.person_id`, sql`x.year`)}
+			group by 1, 2
+		),
+		awarded as (
+			select coalesce(pl.unit_id, s.org_unit_id) as unit_id, x.year, count(*) as n
+			from (
+				select distinct coalesce(r.person_id, u.person_id) as person_id, c.year
+				from contest_awards a
+				join contest_registrations r on r.id = a.registration_id
+				join contest_levels l on l.id = a.level_id
+				join contests c on c.id = r.contest_id
+				join users u on u.id = r.user_id
+				join scoped su on su.id = u.person_id
+				where l.prizes_published_at is not null and c.year between ${from}::int and ${to}::int
+			) x ${placed(sql`x.person_id`, sql`x.year`)}
+			group by 1, 2
+		),
+		counted as (
+			select unit_id, year, tracked, qualified, university, theory, age_sum, age_known, under40,
+				0 as rated_well, 0 as trained, 0 as contestants, 0 as prize_winners
+			from people_years
+			union all select unit_id, year, 0, 0, 0, 0, 0, 0, 0, n, 0, 0, 0 from rated
+			union all select unit_id, year, 0, 0, 0, 0, 0, 0, 0, 0, n, 0, 0 from trained
+			union all select unit_id, year, 0, 0, 0, 0, 0, 0, 0, 0, 0, n, 0 from entered
+			union all select unit_id, year, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, n from awarded
+		)
+		select c.year, ${childOf(path, sql`o.path`)} as child,
+			sum(c.tracked)::int as tracked, sum(c.qualified)::int as qualified,
+			sum(c.rated_well)::int as rated_well, sum(c.university)::int as university,
+			sum(c.theory)::int as theory, coalesce(sum(c.age_sum), 0)::int as age_sum,
+			sum(c.age_known)::int as age_known, sum(c.under40)::int as under40,
+			sum(c.trained)::int as trained, sum(c.contestants)::int as contestants,
+			sum(c.prize_winners)::int as prize_winners
+		from counted c
+		join org_units o on o.id = c.unit_id
+		where ${under(path, sql`o.path`)}
+		group by 1, 2`;
 }

@@ -7,6 +7,7 @@ import {
 	isNull,
 	like,
 	ne,
+	not,
 	or,
 	sql,
 	type SQL
@@ -55,7 +56,11 @@ export type PersonRecord = {
  * left it since then, for the years they were counted there), or one person.
  */
 export type PeopleScope =
-	{ underPath: string; movedOutSince?: Date } | { personId: number } | { personIds: number[] };
+	| { underPath: string; movedOutSince?: Date }
+	| { personId: number }
+	| { personIds: number[] }
+	/** Only the tracked people who left a unit under `leftPath` since `since` and are not under it now. */
+	| { leftPath: string; since: Date };
 
 /** The province a unit belongs to: the root of its path ("/1/4/17/" → 1). */
 export const provinceIdOf = (path: string) => Number(path.split('/')[1]);
@@ -79,14 +84,21 @@ function dayOfNumber(n: number): Day {
 	return day;
 }
 
-function scopeCondition(db: DbOrTx, scope: PeopleScope) {
+/** A live unit under `path` (the unit's people now). */
+const underNow = (path: string) =>
+	and(like(orgUnits.path, escapeLike(path) + '%'), isNull(orgUnits.mergedIntoId))!;
+
+export function scopeCondition(db: DbOrTx, scope: PeopleScope) {
 	if ('personId' in scope) return eq(people.id, scope.personId);
 	if ('personIds' in scope)
 		return sql`${people.id} = any(${`{${scope.personIds.join(',')}}`}::int[])`;
-	const now = and(
-		like(orgUnits.path, escapeLike(scope.underPath) + '%'),
-		isNull(orgUnits.mergedIntoId)
-	);
+	if ('leftPath' in scope)
+		return and(
+			inArray(people.position, TRACKED_POSITIONS),
+			inArray(people.id, movedOutOf(db, scope.leftPath, scope.since)),
+			not(underNow(scope.leftPath))
+		);
+	const now = underNow(scope.underPath);
 	return and(
 		inArray(people.position, TRACKED_POSITIONS),
 		scope.movedOutSince

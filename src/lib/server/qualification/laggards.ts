@@ -5,7 +5,7 @@ import type { Position } from '../db/schema';
 import { compareSortKeys, vietnameseSortKey } from '../people/sort-key';
 import { compareVietnamese } from '../text/fold';
 import type { Day } from './calendar';
-import { scopedPersonIds } from './facts';
+import { inScope } from './aggregate';
 import { refreshSummaries } from './summary';
 import {
 	QUALIFICATION_STATUSES,
@@ -63,6 +63,22 @@ function comparator(sort: LaggardSort) {
 	}
 }
 
+/** The people not qualified under a unit now, and per unit the tracked and qualified counts. */
+export function laggardQueries(db: DbOrTx, unitPath: string) {
+	const scope = { underPath: unitPath };
+	return {
+		people: sql`
+			select people.id, people.full_name, people.position, people.sort_key,
+				people.org_unit_id, s.status, s.reasons, s.expires_on::text
+			${inScope(db, scope)} and s.status <> 'qualified'`,
+		units: sql`
+			select org_units.id, org_units.code, org_units.name, count(*)::int as tracked,
+				count(*) filter (where s.status in ('qualified', 'expiring'))::int as qualified
+			${inScope(db, scope)}
+			group by org_units.id, org_units.code, org_units.name`
+	};
+}
+
 /**
  * Who under a unit (the caller checked the scope) is not qualified, with what they miss, and the
  * units whose people are furthest from qualification (lowest share first). Null without a rule.
@@ -77,21 +93,10 @@ export async function laggards(
 	const scope = { underPath: unit.path };
 	const { versions } = await refreshSummaries(db, scope, today);
 	if (!ruleInForce(versions, today)) return null;
+	const queries = laggardQueries(db, unit.path);
 	const [people, units] = await Promise.all([
-		db.execute(sql`
-			select p.id, p.full_name, p.position, p.sort_key, p.org_unit_id, s.status, s.reasons,
-				s.expires_on::text
-			from people p
-			join qualification_summaries s on s.person_id = p.id
-			where p.id in (${scopedPersonIds(db, scope)}) and s.status <> 'qualified'`),
-		db.execute(sql`
-			select o.id, o.code, o.name, count(*)::int as tracked,
-				count(*) filter (where s.status in ('qualified', 'expiring'))::int as qualified
-			from people p
-			join org_units o on o.id = p.org_unit_id
-			join qualification_summaries s on s.person_id = p.id
-			where p.id in (${scopedPersonIds(db, scope)})
-			group by o.id, o.code, o.name`)
+		db.execute(queries.people),
+		db.execute(queries.units)
 	]);
 	const unitRows = rowsOf<{
 		id: number;

@@ -210,7 +210,11 @@ describeEachDatabase('qualification summary', ({ db }) => {
 			orgUnitId: world.tree.tl1.id,
 			position: 'secretary' as const,
 			theoryLevel: 'none' as const,
-			partyCardNumber: world.card
+			partyCardNumber: world.card,
+			birthYear: null,
+			gender: null,
+			educationLevel: null,
+			phone: null
 		};
 		const edited = await marked(async () => {
 			const r = await updatePerson(db(), {

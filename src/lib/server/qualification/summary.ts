@@ -91,7 +91,8 @@ export async function refreshSummaries(
 	scope: PeopleScope & { underPath: string },
 	today: Day
 ): Promise<{ versions: QualificationRule[]; evaluated: number }> {
-	const versions = await ruleVersions(db, provinceIdOf(scope.underPath));
+	const provinceId = provinceIdOf(scope.underPath);
+	const versions = await ruleVersions(db, provinceId);
 	if (!ruleInForce(versions, today)) return { versions, evaluated: 0 };
 	const stale = rowsOf<{ id: number; generation: number | null }>(
 		await db.execute(sql`
@@ -114,7 +115,8 @@ export async function refreshSummaries(
 		scoreBands(db, readScope, moduleIds)
 	]);
 	const rows = records
-		.filter((r) => generation.has(r.personId))
+		// Someone who left for another province is evaluated by that province's rules, there.
+		.filter((r) => generation.has(r.personId) && provinceIdOf(r.unitPath) === provinceId)
 		.map((r) => summaryRow(r, versions, today, generation.get(r.personId)!, bands));
 	for (let i = 0; i < rows.length; i += WRITE_BATCH) {
 		await writeSummaries(db, rows.slice(i, i + WRITE_BATCH));
