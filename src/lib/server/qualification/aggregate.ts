@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { rowsOf } from '../db/rows';
+import { escapeLike } from '../text/fold';
 import type { Day } from './calendar';
 import { scopeCondition, type PeopleScope } from './facts';
 import type { IndicatorCounts } from './indicators';
@@ -16,9 +17,6 @@ import type { Evaluation, QualificationStatus } from './rules';
 /** The child of `path` under `unitPath` a path lies in ('' → the unit itself: null). */
 const childOf = (unitPath: string, path: ReturnType<typeof sql>) =>
 	sql`nullif(split_part(substr(${path}, ${unitPath.length + 1}::int), '/', 1), '')::int`;
-
-const under = (unitPath: string, path: ReturnType<typeof sql>) =>
-	sql`left(${path}, ${unitPath.length}::int) = ${unitPath}`;
 
 /**
  * The people in scope with their summary (`s`): the tables unaliased (`people`, `org_units`), as
@@ -160,7 +158,8 @@ export function indicatorQuery(
 	/** The unit a row of person `p` counts for in year `y` (`pl`: the person's past unit). */
 	const placed = (person: SQL, year: SQL) => sql`
 		join scoped s on s.id = ${person}
-		left join past pl on pl.person_id = ${person} and pl.year = ${year}`;
+		left join past pl on pl.person_id = ${person} and pl.year = ${year}
+		join units u on u.id = coalesce(pl.unit_id, s.org_unit_id)`;
 	return sql`
 		with scoped as materialized (
 			${sql.join(
@@ -174,6 +173,11 @@ export function indicatorQuery(
 				),
 				sql` union all `
 			)}
+		),
+		-- The units under the unit (merged ones too: past years count there) and their child.
+		units as materialized (
+			select id, ${childOf(path, sql`path`)} as child from org_units
+			where path like ${escapeLike(path) + '%'}
 		),
 		-- The moves since the first year ended, then for each past year the first move after
 		-- its end: the unit that move left is where the person was (where not their unit now).
@@ -195,6 +199,7 @@ export function indicatorQuery(
 			where f.unit_id <> p.org_unit_id
 		),
 		moved as materialized (select distinct person_id from past),
+		movers as materialized (select s.* from scoped s join moved m on m.person_id = s.id),
 		-- Everyone who stayed put: one row a unit, a column a year, then a row a year.
 		stayed as (
 			select s.org_unit_id as unit_id, count(*) as tracked,
@@ -214,34 +219,35 @@ export function indicatorQuery(
 			group by 1
 		),
 		people_years as (
-			select st.unit_id, y.year, st.tracked, y.qualified, st.university, st.theory,
+			select u.child, y.year, st.tracked, y.qualified, st.university, st.theory,
 				y.year * st.age_known - st.birth_sum as age_sum, st.age_known, y.under40
 			from stayed st
+			join units u on u.id = st.unit_id
 			cross join lateral unnest(${`{${years.join(',')}}`}::int[], st.qualified, st.under40)
 				as y(year, qualified, under40)
 			union all
 			-- Those who moved: a row a person and year, in the unit they were in then.
-			select coalesce(pl.unit_id, s.org_unit_id), e.year, count(*),
+			select u.child, e.year, count(*),
 				count(*) filter (where case when make_date(e.year, 12, 31) < ${today}::date
 					then coalesce(s.qualified_periods @> make_date(e.year, 12, 31), false)
 					else s.status in ('qualified', 'expiring') end),
 				count(*) filter (where s.university), count(*) filter (where s.theory),
 				sum(e.year - s.birth_year), count(s.birth_year),
 				count(*) filter (where e.year - s.birth_year < 40)
-			from scoped s
-			join moved m on m.person_id = s.id
+			from movers s
 			cross join generate_series(${from}::int, ${to}::int) as e(year)
 			left join past pl on pl.person_id = s.id and pl.year = e.year
+			join units u on u.id = coalesce(pl.unit_id, s.org_unit_id)
 			group by 1, 2
 		),
 		rated as (
-			select coalesce(pl.unit_id, s.org_unit_id) as unit_id, r.year, count(*) as n
+			select u.child, r.year, count(*) as n
 			from classification_records r ${placed(sql`r.person_id`, sql`r.year`)}
 			where r.year between ${from}::int and ${to}::int and r.level in ('excellent', 'good')
 			group by 1, 2
 		),
 		trained as (
-			select coalesce(pl.unit_id, s.org_unit_id) as unit_id, t.year, count(*) as n
+			select u.child, t.year, count(*) as n
 			from (
 				select distinct person_id, extract(year from end_on)::int as year from training_records
 				where person_id in (select id from scoped) and end_on between make_date(${from}::int, 1, 1) and make_date(${to}::int, 12, 31)
@@ -249,7 +255,7 @@ export function indicatorQuery(
 			group by 1, 2
 		),
 		entered as (
-			select coalesce(pl.unit_id, s.org_unit_id) as unit_id, x.year, count(*) as n
+			select u.child, x.year, count(*) as n
 			from (
 				select distinct coalesce(r.person_id, u.person_id) as person_id, c.year
 				from contest_registrations r
@@ -261,7 +267,7 @@ export function indicatorQuery(
 			group by 1, 2
 		),
 		awarded as (
-			select coalesce(pl.unit_id, s.org_unit_id) as unit_id, x.year, count(*) as n
+			select u.child, x.year, count(*) as n
 			from (
 				select distinct coalesce(r.person_id, u.person_id) as person_id, c.year
 				from contest_awards a
@@ -275,15 +281,15 @@ export function indicatorQuery(
 			group by 1, 2
 		),
 		counted as (
-			select unit_id, year, tracked, qualified, university, theory, age_sum, age_known, under40,
+			select child, year, tracked, qualified, university, theory, age_sum, age_known, under40,
 				0 as rated_well, 0 as trained, 0 as contestants, 0 as prize_winners
 			from people_years
-			union all select unit_id, year, 0, 0, 0, 0, 0, 0, 0, n, 0, 0, 0 from rated
-			union all select unit_id, year, 0, 0, 0, 0, 0, 0, 0, 0, n, 0, 0 from trained
-			union all select unit_id, year, 0, 0, 0, 0, 0, 0, 0, 0, 0, n, 0 from entered
-			union all select unit_id, year, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, n from awarded
+			union all select child, year, 0, 0, 0, 0, 0, 0, 0, n, 0, 0, 0 from rated
+			union all select child, year, 0, 0, 0, 0, 0, 0, 0, 0, n, 0, 0 from trained
+			union all select child, year, 0, 0, 0, 0, 0, 0, 0, 0, 0, n, 0 from entered
+			union all select child, year, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, n from awarded
 		)
-		select c.year, ${childOf(path, sql`o.path`)} as child,
+		select c.year, c.child,
 			sum(c.tracked)::int as tracked, sum(c.qualified)::int as qualified,
 			sum(c.rated_well)::int as rated_well, sum(c.university)::int as university,
 			sum(c.theory)::int as theory, coalesce(sum(c.age_sum), 0)::int as age_sum,
@@ -291,7 +297,5 @@ export function indicatorQuery(
 			sum(c.trained)::int as trained, sum(c.contestants)::int as contestants,
 			sum(c.prize_winners)::int as prize_winners
 		from counted c
-		join org_units o on o.id = c.unit_id
-		where ${under(path, sql`o.path`)}
 		group by 1, 2`;
 }

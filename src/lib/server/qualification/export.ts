@@ -13,6 +13,7 @@ import { POSITION_LABELS, label, type Locale } from '../people/values';
 import { downloadResponse, toCsv, toXlsxWorkbook, type ExportColumn } from '../spreadsheet/write';
 import type { Day } from './calendar';
 import type { IndicatorShares } from './indicators';
+import type { Reason } from './rules';
 import { laggards, type Laggard, type LaggardCell, type LaggardSort } from './laggards';
 import { unitRollup } from './rollup';
 import { moduleRefs } from './status';
@@ -55,6 +56,21 @@ function laggardColumns(
 	modules: Record<string, ModuleLabel>,
 	locale: Locale
 ): ExportColumn<Laggard>[] {
+	// A province's people repeat the same few reasons (and a writer asks a cell more than once):
+	// each reason's text is made once, each row's list once.
+	const texts = new Map<string, string>();
+	const reasonOnce = (r: Reason) => {
+		const key = JSON.stringify(r);
+		let text = texts.get(key);
+		if (text === undefined) texts.set(key, (text = reasonText(r, modules)));
+		return text;
+	};
+	const rows = new WeakMap<Laggard, string>();
+	const missing = (row: Laggard) => {
+		let text = rows.get(row);
+		if (text === undefined) rows.set(row, (text = row.reasons.map(reasonOnce).join('; ')));
+		return text;
+	};
 	return [
 		{ header: m.qualification_dashboard_person(), value: (r) => r.fullName },
 		{
@@ -67,7 +83,7 @@ function laggardColumns(
 		{ header: m.qualification_laggards_missing_count(), value: (r) => r.reasons.length },
 		{
 			header: m.qualification_missing_title(),
-			value: (r) => r.reasons.map((x) => reasonText(x, modules)).join('; ')
+			value: missing
 		}
 	];
 }
