@@ -1,57 +1,61 @@
-// npm run bench:dashboards -- [--communes 100] [--cells 2000] [--people 5000] [--modules 4]
-//   [--attempts 3] [--runs 10] [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
-//   [--database bench_dashboards]
+// npm run bench:dashboards -- [--communes 100] [--cells 3000] [--people 25000] [--modules 20]
+//   [--attempts 1000000] [--runs 20] [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
+//   [--database bench_dashboards] [--explain]
 //
 // The qualification dashboard at province scale on a real PostgreSQL: a province of `communes`
 // communes and `cells` cells with `people` tracked officers (secretaries, deputies, committee
 // members), each with an account, 5 years of ratings, a training course or two, reading and
-// up to `attempts` finished practice attempts per required module, and contest entries. Then it
-// times, in process with the app's own functions (no HTTP), each view as the province's manager
-// would open it: the province, a commune, a cell, the laggards list, the XLSX and CSV exports.
+// `attempts` finished practice attempts over `modules` required modules, and contest entries,
+// seeded with INSERT … SELECT over generate_series. Then it evaluates everyone once (the
+// summaries) and times, in process with the app's own functions (no HTTP), each view as the
+// province's manager would open it: the province, a commune, a cell, the laggards list, the
+// XLSX and CSV exports, and the province after people's facts changed (their summaries are
+// evaluated again by the read). `--explain` prints the plans of the province's statements.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../src/lib/server/db/client';
+import { rowsOf } from '../src/lib/server/db/rows';
 import {
-	attempts,
-	classificationRecords,
 	contestLevels,
-	contestRegistrations,
 	contests,
-	lessonProgress,
 	lessons,
 	orgUnits,
 	people,
-	personUnitHistory,
-	qualificationRuleVersions,
-	trainingRecords,
-	users,
-	type Classification,
-	type OrgUnit
+	qualificationRuleVersions
 } from '../src/lib/server/db/schema';
 import { createOrgUnit } from '../src/lib/server/orgs/units';
 import { nameColumns } from '../src/lib/server/people/people';
+import {
+	distributionQuery,
+	indicatorQuery,
+	statusCountsQuery
+} from '../src/lib/server/qualification/aggregate';
 import { exportQualification } from '../src/lib/server/qualification/export';
-import { laggards } from '../src/lib/server/qualification/laggards';
-import { unitRollup } from '../src/lib/server/qualification/rollup';
+import { yearEnd } from '../src/lib/server/qualification/history';
+import { laggardQueries, laggards } from '../src/lib/server/qualification/laggards';
+import { TREND_YEARS, unitRollup } from '../src/lib/server/qualification/rollup';
+import { peopleChanged, refreshSummaries } from '../src/lib/server/qualification/summary';
 import { createQuizModule, defaultQuiz } from '../src/lib/server/quiz/testing/fixtures';
 import { freshDatabase, log } from './app';
 
 const { values: args } = parseArgs({
 	options: {
 		communes: { type: 'string', default: '100' },
-		cells: { type: 'string', default: '2000' },
-		people: { type: 'string', default: '5000' },
-		modules: { type: 'string', default: '4' },
-		attempts: { type: 'string', default: '3' },
-		runs: { type: 'string', default: '10' },
+		cells: { type: 'string', default: '3000' },
+		people: { type: 'string', default: '25000' },
+		modules: { type: 'string', default: '20' },
+		attempts: { type: 'string', default: '1000000' },
+		runs: { type: 'string', default: '20' },
+		changed: { type: 'string', default: '100' },
 		'admin-url': {
 			type: 'string',
 			default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 		},
-		database: { type: 'string', default: 'bench_dashboards' }
+		database: { type: 'string', default: 'bench_dashboards' },
+		explain: { type: 'boolean', default: false }
 	}
 });
 const COMMUNES = Number(args.communes);
@@ -60,6 +64,7 @@ const PEOPLE = Number(args.people);
 const MODULES = Number(args.modules);
 const ATTEMPTS = Number(args.attempts);
 const RUNS = Number(args.runs);
+const CHANGED = Number(args.changed);
 const TODAY = '2026-12-07';
 
 /** Deterministic, so two runs seed the same province. */
@@ -72,13 +77,14 @@ function prng(seed: number) {
 }
 const random = prng(20261207);
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-const dayBefore = (days: number) =>
-	new Date(Date.parse(`${TODAY}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 async function insertMany<T>(db: Db, rows: T[], insert: (part: T[]) => Promise<unknown>) {
 	for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
 	return rows.length;
 }
+
+/** A deterministic number in 0..n-1 from a key, computed by PostgreSQL (`hashtext`). */
+const hashOf = (key: SQL, n: number) => sql`(abs(hashtext(${key})) % ${n}::int)`;
 
 async function seed(db: Db) {
 	const province = await createOrgUnit(db, {
@@ -87,34 +93,39 @@ async function seed(db: Db) {
 		kind: 'province',
 		parentId: null
 	});
-	const communes: OrgUnit[] = [];
-	for (let c = 0; c < COMMUNES; c++) {
-		communes.push(
-			await createOrgUnit(db, {
-				code: `BENCH-${String(c + 1).padStart(3, '0')}`,
-				name: `Đảng bộ xã Số ${c + 1}`,
-				kind: 'commune',
-				parentId: province.id
-			})
-		);
-	}
-	const cells: OrgUnit[] = [];
-	for (let i = 0; i < CELLS; i++) {
-		const commune = communes[i % COMMUNES];
-		cells.push(
-			await createOrgUnit(db, {
-				code: `${commune.code}-${String(Math.floor(i / COMMUNES) + 1).padStart(3, '0')}`,
-				name: `Chi bộ thôn Số ${i + 1}`,
-				kind: 'cell',
-				parentId: commune.id
-			})
-		);
-	}
+	// Communes and cells in two statements each (then their paths), not one call a unit.
+	await db.execute(sql`
+		insert into org_units (code, name, kind, parent_id, path, depth)
+		select 'BENCH-' || lpad(c::text, 3, '0'), 'Đảng bộ xã Số ' || c, 'commune', ${province.id}::int,
+			'', 1
+		from generate_series(1, ${COMMUNES}::int) as c`);
+	await db.execute(sql`
+		update org_units set path = ${province.path} || id || '/' where parent_id = ${province.id}::int`);
+	await db.execute(sql`
+		insert into org_units (code, name, kind, parent_id, path, depth)
+		select cm.code || '-' || lpad(((i - 1) / ${COMMUNES}::int + 1)::text, 3, '0'),
+			'Chi bộ thôn Số ' || i, 'cell', cm.id, '', 2
+		from generate_series(1, ${CELLS}::int) as i
+		join (select id, code, row_number() over (order by id) as n from org_units
+			where parent_id = ${province.id}::int) cm on cm.n = (i - 1) % ${COMMUNES}::int + 1`);
+	await db.execute(sql`
+		update org_units o set path = c.path || o.id || '/'
+		from org_units c where o.parent_id = c.id and c.parent_id = ${province.id}::int`);
+	const communes = await db
+		.select()
+		.from(orgUnits)
+		.where(sql`${orgUnits.parentId} = ${province.id}::int`)
+		.orderBy(orgUnits.id);
+	const cells = await db
+		.select()
+		.from(orgUnits)
+		.where(sql`${orgUnits.kind} = 'cell' and ${orgUnits.path} like ${province.path + '%'}`)
+		.orderBy(orgUnits.id);
 	log(`units: 1 province, ${communes.length} communes, ${cells.length} cells`);
 
 	const moduleIds: string[] = [];
 	for (let m = 0; m < MODULES; m++) {
-		const id = `bench-m${m + 1}`;
+		const id = `bench-m${String(m + 1).padStart(2, '0')}`;
 		await createQuizModule(db, { id, questions: 3 });
 		await db.insert(lessons).values(
 			[1, 2, 3].map((n) => ({
@@ -138,114 +149,104 @@ async function seed(db: Db) {
 		trainingWithinYears: 3
 	});
 
+	// People need their name columns (search text, Vietnamese sort key): built here, 1,000 a
+	// statement. Everything else is INSERT … SELECT over generate_series in PostgreSQL.
 	const positions = ['secretary', 'deputy_secretary', 'committee_member'] as const;
 	const personRows = Array.from({ length: PEOPLE }, (_, i) => ({
 		orgUnitId: (i < CELLS ? cells[i] : pick(cells)).id,
 		...nameColumns(
-			`${pick(['Nguyễn', 'Trần', 'Lê', 'Phạm'])} Văn ${pick(['An', 'Ánh', 'Bình', 'Đức', 'Hà'])} ${i}`
+			`${pick(['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ'])} ${pick(['Văn', 'Thị', 'Đức', 'Minh'])} ${pick(['An', 'Ánh', 'Bình', 'Đức', 'Hà', 'Tâm'])} ${i}`
 		),
 		position: i < CELLS ? ('secretary' as const) : pick(positions.slice(1)),
 		birthYear: 1960 + Math.floor(random() * 45),
 		educationLevel: pick(['upper_secondary', 'college', 'university', 'postgraduate'] as const),
 		theoryLevel: pick(['none', 'elementary', 'intermediate', 'advanced'] as const)
 	}));
-	const personIds: number[] = [];
-	await insertMany(db, personRows, async (part) => {
-		const rows = await db.insert(people).values(part).returning({ id: people.id });
-		personIds.push(...rows.map((r) => r.id));
-	});
-	const userIds: number[] = [];
-	await insertMany(db, personIds, async (part) => {
-		const rows = await db
-			.insert(users)
-			.values(part.map((id) => ({ username: `bench${id}`, displayName: 'x', personId: id })))
-			.returning({ id: users.id });
-		userIds.push(...rows.map((r) => r.id));
-	});
+	await insertMany(db, personRows, (part) => db.insert(people).values(part));
+	const inProvince = sql`(select p.id, p.org_unit_id from people p join org_units o
+		on o.id = p.org_unit_id where o.path like ${province.path + '%'})`;
+	await db.execute(sql`
+		insert into users (username, display_name, person_id)
+		select 'bench' || p.id, 'x', p.id from ${inProvince} p`);
 	// Unit history as the app writes it: each person created in 2021 (in another cell for one in
 	// fifty), and those moved to their cell in June 2025, so past years count them elsewhere.
-	const history = personIds.flatMap((personId, i) => {
-		const now = personRows[i].orgUnitId;
-		const before = random() < 0.02 ? pick(cells).id : now;
-		const created = {
-			personId,
-			toUnitId: before,
-			reason: 'created' as const,
-			at: new Date('2021-03-01T03:00:00Z')
-		};
-		if (before === now) return [created];
-		const moved = { personId, fromUnitId: before, toUnitId: now, reason: 'transfer' as const };
-		return [created, { ...moved, at: new Date('2025-06-01T03:00:00Z') }];
-	});
-	await insertMany(db, history, (part) => db.insert(personUnitHistory).values(part));
-	log(`people: ${personIds.length} tracked, each with an account; ${history.length} history rows`);
-
-	const levels: Classification[] = ['excellent', 'good', 'good', 'completed', 'not_completed'];
-	const ratings = personIds.flatMap((personId, i) =>
-		[2022, 2023, 2024, 2025, 2026].map((year) => ({
-			personId,
-			year,
-			level: pick(levels),
-			orgUnitId: personRows[i].orgUnitId
-		}))
-	);
-	await insertMany(db, ratings, (part) => db.insert(classificationRecords).values(part));
-	const courses = personIds.flatMap((personId) =>
-		Array.from({ length: pick([0, 1, 1, 2]) }, () => {
-			const end = dayBefore(Math.floor(random() * 1800));
-			return {
-				personId,
-				name: 'Bồi dưỡng bí thư chi bộ',
-				organizer: 'Huyện ủy',
-				startOn: end,
-				endOn: end,
-				hours: 24
-			};
-		})
-	);
-	await insertMany(db, courses, (part) => db.insert(trainingRecords).values(part));
-
-	const progress: (typeof lessonProgress.$inferInsert)[] = [];
-	const tries: (typeof attempts.$inferInsert)[] = [];
-	userIds.forEach((userId) => {
-		for (const moduleId of moduleIds) {
-			const read = pick([0, 1, 3, 3, 3]);
-			for (let l = 1; l <= read; l++) {
-				progress.push({
-					userId,
-					lessonId: `${moduleId}-l${l}`,
-					moduleId,
-					position: 1000,
-					completedAt: new Date(`${dayBefore(Math.floor(random() * 900))}T03:00:00Z`)
-				});
-			}
-			const n = Math.floor(random() * (ATTEMPTS + 1));
-			for (let t = 1; t <= n; t++) {
-				const at = new Date(`${dayBefore(Math.floor(random() * 900))}T03:00:00Z`);
-				const score = Math.floor(random() * 11);
-				tries.push({
-					userId,
-					kind: 'practice',
-					subject: `module:${moduleId}`,
-					attemptNo: t,
-					moduleId,
-					config: defaultQuiz,
-					seed: 's',
-					status: 'finished',
-					startedAt: at,
-					deadline: new Date(at.getTime() + 3_600_000),
-					finishedAt: new Date(at.getTime() + 900_000),
-					score,
-					maxScore: 10,
-					passed: score >= 7
-				});
-			}
-		}
-	});
-	await insertMany(db, progress, (part) => db.insert(lessonProgress).values(part));
-	await insertMany(db, tries, (part) => db.insert(attempts).values(part));
+	const cellList = sql`(select id, row_number() over (order by id) - 1 as n from org_units
+		where kind = 'cell' and path like ${province.path + '%'})`;
+	await db.execute(sql`
+		insert into person_unit_history (person_id, to_unit_id, reason, at)
+		select p.id, case when ${hashOf(sql`p.id || ':moved'`, 50)} = 0 then c.id else p.org_unit_id end,
+			'created', '2021-03-01T03:00:00Z'
+		from ${inProvince} p join ${cellList} c on c.n = ${hashOf(sql`p.id || ':from'`, CELLS)}`);
+	await db.execute(sql`
+		insert into person_unit_history (person_id, from_unit_id, to_unit_id, reason, at)
+		select h.person_id, h.to_unit_id, p.org_unit_id, 'transfer', '2025-06-01T03:00:00Z'
+		from person_unit_history h join people p on p.id = h.person_id
+		where h.reason = 'created' and h.to_unit_id <> p.org_unit_id`);
+	const tables = {
+		people: sql`people`,
+		users: sql`users`,
+		person_unit_history: sql`person_unit_history`,
+		classification_records: sql`classification_records`,
+		training_records: sql`training_records`,
+		lesson_progress: sql`lesson_progress`,
+		attempts: sql`attempts`,
+		contest_registrations: sql`contest_registrations`
+	};
+	const count = async (table: keyof typeof tables) =>
+		Number(
+			rowsOf<{ n: number }>(
+				await db.execute(sql`select count(*)::int as n from ${tables[table]}`)
+			)[0].n
+		);
 	log(
-		`records: ${ratings.length} ratings, ${courses.length} courses, ${progress.length} lessons read, ${tries.length} finished practice attempts`
+		`people: ${await count('people')}, accounts ${await count('users')}, ${await count('person_unit_history')} history rows`
+	);
+
+	const levels = `{excellent,good,good,completed,not_completed}`;
+	await db.execute(sql`
+		insert into classification_records (person_id, year, level, org_unit_id)
+		select p.id, y, (${levels}::text[])[1 + ${hashOf(sql`p.id || ':' || y`, 5)}], p.org_unit_id
+		from ${inProvince} p cross join generate_series(2022, 2026) as y`);
+	await db.execute(sql`
+		insert into training_records (person_id, name, organizer, start_on, end_on, hours)
+		select p.id, 'Bồi dưỡng bí thư chi bộ', 'Huyện ủy', d, d, 24
+		from ${inProvince} p cross join generate_series(1, 2) as k,
+			lateral (select ${TODAY}::date - ${hashOf(sql`p.id || ':c' || k`, 1800)} as d) x
+		where k <= ('{0,1,1,2}'::int[])[1 + ${hashOf(sql`p.id || ':courses'`, 4)}]`);
+	const diligent = sql`(${hashOf(sql`u.id || ':diligent'`, 10)} < 4)`;
+	const modulesSql = sql`unnest(${`{${moduleIds.join(',')}}`}::text[]) as m(id)`;
+	await db.execute(sql`
+		insert into lesson_progress (user_id, lesson_id, module_id, position, completed_at)
+		select u.id, m.id || '-l' || l, m.id, 1000,
+			${TODAY}::timestamptz + interval '3 hours'
+				- make_interval(days => ${hashOf(sql`u.id || ':' || m.id || ':' || l`, 900)})
+		from users u cross join ${modulesSql} cross join generate_series(1, 3) as l
+		where u.person_id is not null
+			and (${diligent} or
+				l <= ('{0,1,3,3,3}'::int[])[1 + ${hashOf(sql`u.id || ':' || m.id || ':read'`, 5)}])`);
+	// Practice: four accounts in ten are diligent (read everything, 1–4 attempts a module, the
+	// first a pass within the last 600 days); of the others one in ten never tried and the rest
+	// made 0–4 attempts a module, scores 0–10 of 10 on one of the last 900 days. Cut at ATTEMPTS.
+	await db.execute(sql`
+		insert into attempts (user_id, kind, subject, attempt_no, module_id, config, seed, status,
+			started_at, deadline, finished_at, finish_reason, score, max_score, passed)
+		select u.id, 'practice', 'module:' || m.id, t, m.id, ${JSON.stringify(defaultQuiz)}::jsonb,
+			's', 'finished', x.at, x.at + interval '1 hour', x.at + interval '15 minutes',
+			'submitted', x.score, 10, x.score >= 7
+		from users u cross join ${modulesSql} cross join generate_series(1, 5) as t,
+			lateral (select ${TODAY}::timestamptz + interval '3 hours'
+				- make_interval(days => case when ${diligent} and t = 1
+					then ${hashOf(sql`u.id || ':' || m.id || ':' || t`, 600)}
+					else ${hashOf(sql`u.id || ':' || m.id || ':' || t`, 900)} end) as at,
+				case when ${diligent} and t = 1
+					then 7 + ${hashOf(sql`u.id || ':' || m.id || ':s'`, 4)}
+					else ${hashOf(sql`u.id || ':' || m.id || ':' || t || ':s'`, 11)} end as score) x
+		where u.person_id is not null
+			and case when ${diligent} then t <= 1 + ${hashOf(sql`u.id || ':' || m.id || ':n'`, 4)}
+				else u.id % 10 <> 0 and t <= ${hashOf(sql`u.id || ':' || m.id || ':n'`, 5)} end
+		limit ${ATTEMPTS}::int`);
+	log(
+		`records: ${await count('classification_records')} ratings, ${await count('training_records')} courses, ${await count('lesson_progress')} lessons read, ${await count('attempts')} finished practice attempts`
 	);
 
 	const [contest] = await db
@@ -261,41 +262,40 @@ async function seed(db: Db) {
 		.insert(contestLevels)
 		.values({ contestId: contest.id, name: 'Cấp tỉnh', sortOrder: 1 })
 		.returning();
-	const entrants = userIds.filter(() => random() < 0.2);
-	await insertMany(db, entrants, (part) =>
-		db.insert(contestRegistrations).values(
-			part.map((userId) => {
-				const i = userIds.indexOf(userId);
-				return {
-					contestId: contest.id,
-					levelId: level.id,
-					userId,
-					personId: personIds[i],
-					orgUnitId: personRows[i].orgUnitId,
-					source: 'unit' as const,
-					candidateCode: `B${userId}`
-				};
-			})
-		)
-	);
-	log(`contest entries: ${entrants.length}`);
+	await db.execute(sql`
+		insert into contest_registrations (contest_id, level_id, user_id, person_id, org_unit_id,
+			source, candidate_code)
+		select ${contest.id}::int, ${level.id}::int, u.id, p.id, p.org_unit_id, 'unit', 'B' || u.id
+		from users u join people p on p.id = u.person_id
+		where ${hashOf(sql`u.id || ':contest'`, 5)} = 0`);
+	log(`contest entries: ${await count('contest_registrations')}`);
 	await db.execute(sql`analyze`);
-	return { province, commune: communes[0], cell: cells[0], manager: userIds[0] };
+	const [manager] = rowsOf<{ id: number }>(await db.execute(sql`select min(id) as id from users`));
+	return {
+		province,
+		commune: communes[0],
+		cell: cells[0],
+		manager: Number(manager.id),
+		moduleIds
+	};
 }
 
-async function time(name: string, run: () => Promise<unknown>) {
+async function time(name: string, run: () => Promise<unknown>, before?: () => Promise<void>) {
+	await before?.();
 	await run(); // warm-up: plans and caches
 	const ms: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
+		await before?.();
 		const start = performance.now();
 		await run();
 		ms.push(performance.now() - start);
 	}
 	ms.sort((a, b) => a - b);
 	const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)];
-	const row = { view: name, runs: RUNS, p50: at(0.5), p95: at(0.95), max: ms.at(-1)! };
+	const load = loadavg()[0];
+	const row = { view: name, runs: RUNS, p50: at(0.5), p95: at(0.95), max: ms.at(-1)!, load };
 	log(
-		`${name.padEnd(28)} p50 ${row.p50.toFixed(0).padStart(6)} ms  p95 ${row.p95.toFixed(0).padStart(6)} ms`
+		`${name.padEnd(32)} p50 ${row.p50.toFixed(0).padStart(6)} ms  p95 ${row.p95.toFixed(0).padStart(6)} ms  load ${load.toFixed(1)}`
 	);
 	return row;
 }
@@ -303,9 +303,37 @@ async function time(name: string, run: () => Promise<unknown>) {
 const { database, settings } = await freshDatabase(args['admin-url']!, args.database!);
 const db = database.db;
 log(`PostgreSQL ${settings.version.split(' ')[1]}, ${availableParallelism()} cores`);
-const started = performance.now();
+let started = performance.now();
 const world = await seed(db);
-log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const seedSeconds = (performance.now() - started) / 1000;
+log(`seeded in ${seedSeconds.toFixed(1)} s`);
+started = performance.now();
+const scope = {
+	underPath: world.province.path,
+	movedOutSince: yearEnd(Number(TODAY.slice(0, 4)) - TREND_YEARS + 1)
+};
+const first = await refreshSummaries(db, scope, TODAY);
+const summarySeconds = (performance.now() - started) / 1000;
+await db.execute(sql`analyze qualification_summaries`);
+log(`summaries: ${first.evaluated} people evaluated in ${summarySeconds.toFixed(1)} s`);
+
+if (args.explain) {
+	const year = Number(TODAY.slice(0, 4));
+	const plans: [string, SQL][] = [
+		['status counts (province)', statusCountsQuery(db, world.province.path)],
+		['indicators × 5 years (province)', indicatorQuery(db, scope, year - 4, year, TODAY)],
+		['score distribution (province)', distributionQuery(db, world.province.path)],
+		['laggards: people (province)', laggardQueries(db, world.province.path).people],
+		['laggards: units (province)', laggardQueries(db, world.province.path).units]
+	];
+	for (const [name, query] of plans) {
+		const rows = rowsOf<{ 'QUERY PLAN': string }>(
+			await db.execute(sql`explain (analyze, costs off, buffers) ${query}`)
+		);
+		console.log(`\n### ${name}\n\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+	}
+}
+
 const exportInput = {
 	today: TODAY,
 	year: 2026,
@@ -313,11 +341,24 @@ const exportInput = {
 	locale: 'vi' as const,
 	actorUserId: world.manager
 };
+/** People whose facts change between two reads of the province (as finished attempts would). */
+const changeSome = async () => {
+	const offset = Math.floor(Math.random() * (PEOPLE - CHANGED));
+	await peopleChanged(
+		db,
+		sql`select p.id from people p order by p.id offset ${offset}::int limit ${CHANGED}::int`
+	);
+};
 const results = [
 	await time('province (rollup+indicators)', () => unitRollup(db, world.province, TODAY)),
 	await time('commune', () => unitRollup(db, world.commune, TODAY)),
 	await time('cell', () => unitRollup(db, world.cell, TODAY)),
 	await time('laggards (province)', () => laggards(db, world.province, TODAY)),
+	await time(
+		`province, ${CHANGED} people changed`,
+		() => unitRollup(db, world.province, TODAY),
+		changeSome
+	),
 	await time('export XLSX (province)', () =>
 		exportQualification(db, { ...exportInput, unit: world.province, format: 'xlsx' }).then((r) =>
 			r!.arrayBuffer()
@@ -329,12 +370,21 @@ const results = [
 		)
 	)
 ];
-const [{ count }] = (await db.execute(
-	sql`select count(*)::int as count from ${orgUnits}`
-)) as unknown as { count: number }[];
+const [{ count }] = rowsOf<{ count: number }>(
+	await db.execute(sql`select count(*)::int as count from ${orgUnits}`)
+);
 const report = {
 	at: new Date().toISOString(),
-	scale: { communes: COMMUNES, cells: CELLS, people: PEOPLE, modules: MODULES, units: count },
+	scale: {
+		communes: COMMUNES,
+		cells: CELLS,
+		people: PEOPLE,
+		modules: MODULES,
+		attempts: ATTEMPTS,
+		units: count
+	},
+	seedSeconds,
+	summarySeconds,
 	load: loadavg(),
 	results
 };

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/client';
 import { lessonProgress } from '../db/schema';
 import type { ContentCatalog } from './catalog';
 import type { LessonEntry, ModuleEntry } from './types';
+import { peopleChanged, personIdsOfUsers } from '../qualification/summary';
 
 /** Reading position in thousandths of the lesson's length (0 = top, 1000 = end). */
 export const POSITION_SCALE = 1000;
@@ -36,13 +37,18 @@ export async function saveLessonPosition(
 	now = new Date()
 ) {
 	const value = clampPosition(position);
-	await db
-		.insert(lessonProgress)
-		.values({ userId, lessonId: lesson.id, moduleId: lesson.moduleId, position: value, updatedAt: now })
-		.onConflictDoUpdate({
-			target: [lessonProgress.userId, lessonProgress.lessonId],
-			set: { position: value, updatedAt: now }
-		});
+	await db.transaction(async (tx) => {
+		const [row] = await tx
+			.insert(lessonProgress)
+			.values({ userId, lessonId: lesson.id, moduleId: lesson.moduleId, position: value, updatedAt: now })
+			.onConflictDoUpdate({
+				target: [lessonProgress.userId, lessonProgress.lessonId],
+				set: { position: value, updatedAt: now }
+			})
+			.returning({ inserted: sql<boolean>`xmax = 0` });
+		// A first lesson opened makes a module started (qualification/summary.ts).
+		if (row?.inserted) await peopleChanged(tx, personIdsOfUsers([userId]));
+	});
 }
 
 /**
@@ -55,7 +61,8 @@ export async function completeLesson(
 	lesson: Pick<LessonEntry, 'id' | 'moduleId' | 'hash'>,
 	now = new Date()
 ) {
-	await db
+	await db.transaction(async (tx) => {
+		await tx
 		.insert(lessonProgress)
 		.values({
 			userId,
@@ -74,6 +81,9 @@ export async function completeLesson(
 				updatedAt: now
 			}
 		});
+		// Reading a module through counts towards qualification (qualification/summary.ts).
+		await peopleChanged(tx, personIdsOfUsers([userId]));
+	});
 }
 
 export async function progressRows(db: DbOrTx, userId: number, moduleId?: string): Promise<ProgressRow[]> {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { lessons, modules, questionVersions, sources } from '../db/schema';
+import { lessonProgress, lessons, modules, questionVersions, sources, users } from '../db/schema';
+import { peopleChanged } from '../qualification/summary';
 import type { LoadedContent, QuestionEntry } from './types';
 
 /** Serializes content syncs across app instances starting at once against one database. */
@@ -48,6 +49,7 @@ async function syncSources(tx: Tx, content: LoadedContent, now: Date) {
 }
 
 async function syncModulesAndLessons(tx: Tx, content: LoadedContent, now: Date) {
+	const currentBefore = await currentLessons(tx);
 	const moduleIds = content.modules.map((m) => m.id);
 	for (const m of content.modules) {
 		const values = {
@@ -89,7 +91,34 @@ async function syncModulesAndLessons(tx: Tx, content: LoadedContent, now: Date) 
 		.update(lessons)
 		.set({ retiredAt: now })
 		.where(and(isNull(lessons.retiredAt), lessonIds.length ? notInArray(lessons.id, lessonIds) : undefined));
+	await lessonsChanged(tx, currentBefore, await currentLessons(tx));
 	return all.length;
+}
+
+const currentLessons = async (tx: Tx) =>
+	new Map(
+		(await tx.select({ id: lessons.id, moduleId: lessons.moduleId }).from(lessons).where(isNull(lessons.retiredAt))).map(
+			(l) => [l.id, l.moduleId]
+		)
+	);
+
+/**
+ * A module read through is one whose current lessons are all completed: when a module's current
+ * lessons change, its readers' qualification is evaluated again (qualification/summary.ts).
+ */
+async function lessonsChanged(tx: Tx, before: Map<string, string>, after: Map<string, string>) {
+	const changed = new Set<string>();
+	for (const [id, moduleId] of before) if (after.get(id) !== moduleId) changed.add(moduleId);
+	for (const [id, moduleId] of after) if (before.get(id) !== moduleId) changed.add(moduleId);
+	if (changed.size === 0) return;
+	await peopleChanged(
+		tx,
+		tx
+			.selectDistinct({ id: users.personId })
+			.from(lessonProgress)
+			.innerJoin(users, eq(users.id, lessonProgress.userId))
+			.where(inArray(lessonProgress.moduleId, [...changed]))
+	);
 }
 
 async function syncQuestions(tx: Tx, questions: QuestionEntry[]) {

@@ -80,7 +80,9 @@ const connect = (url: string, max: number) =>
 		max,
 		backoff: (retries: number) => reconnectDelaySeconds(retries),
 		onnotice: () => {},
-		connection: { application_name: 'bi-thu-gioi' }
+		// No JIT: this app's statements are short, and on the dashboards' province-wide counts
+		// PostgreSQL's JIT compiled for 3 s to save milliseconds (bench/README.md, dashboards).
+		connection: { application_name: 'bi-thu-gioi', jit: 'off' }
 	});
 
 export async function openDatabase(

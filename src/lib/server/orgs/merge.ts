@@ -9,6 +9,7 @@ import { scopePaths } from '../auth/access';
 import { lockOrgTree } from './scope';
 import { searchUnits } from './tree';
 import { UNIT_REFERENCES, countReferences, moveReferences } from './unit-references';
+import { peopleChanged } from '../qualification/summary';
 
 export type MergeError =
 	| 'survivor_not_found'
@@ -157,6 +158,15 @@ async function mergeOne(
 			.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
 			.where(like(orgUnits.path, escapeLike(unit.path) + '%'))
 	]);
+	// Its people may come under another province's rules: evaluated again (qualification).
+	await peopleChanged(
+		tx,
+		tx
+			.select({ id: people.id })
+			.from(people)
+			.innerJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
+			.where(like(orgUnits.path, escapeLike(unit.path) + '%'))
+	);
 	// The merged unit's whole subtree (without itself) now hangs under the survivor.
 	const relocated = await tx
 		.update(orgUnits)

@@ -25,6 +25,7 @@ import {
 import { moveMemberGrant, nameColumns } from './people';
 import { isUniqueViolation, lockOrgTree } from '../orgs/scope';
 import { pathInScope, type Scope } from './scope';
+import { peopleChanged, personIdsOf } from '../qualification/summary';
 
 const CHUNK = 500;
 
@@ -221,6 +222,8 @@ async function updatePeople(tx: DbOrTx, rows: ImportRow[], plan: ImportPlan, act
 				updatedAt: new Date()
 			})
 			.where(eq(people.id, before.id));
+		// Theory level, or a province with other rules: the qualification is evaluated again.
+		await peopleChanged(tx, personIdsOf([before.id]));
 		if (names.fullName !== before.fullName) {
 			await tx
 				.update(users)

@@ -13,6 +13,7 @@ import {
 	type SecretarySettled
 } from './secretary';
 import type { PersonFormErrors, PersonInput } from './validation';
+import { peopleChanged, personIdsOf } from '../qualification/summary';
 
 /** The person's unit path, if they exist and lie in the scope; null otherwise (either way). */
 export async function personUnitPath(db: DbOrTx, personId: number, scope: Scope) {
@@ -148,6 +149,8 @@ export async function updatePerson(
 				.update(people)
 				.set({ ...changes, updatedAt: new Date() })
 				.where(eq(people.id, personId));
+			// Theory level, or a province with other rules: the qualification is evaluated again.
+			await peopleChanged(tx, personIdsOf([personId]));
 			if (names.fullName !== before.fullName) {
 				await tx
 					.update(users)

@@ -4,7 +4,9 @@ import type { DbOrTx } from '../db/client';
 import { getUnitInScope, unitAncestry } from '../people/scope';
 import { isPathInScope } from '../orgs/scope';
 import type { Day } from './calendar';
-import { unitRollup } from './rollup';
+import { yearEnd } from './history';
+import { TREND_YEARS, unitRollup } from './rollup';
+import { refreshSummaries } from './summary';
 
 /**
  * Who sees the dashboard: managers and trainers (read only), and administrators, who hold every
@@ -48,3 +50,17 @@ const pathUpTo = (path: string, id: number) => {
 	const ids = path.split('/').filter(Boolean);
 	return '/' + ids.slice(0, ids.indexOf(String(id)) + 1).join('/') + '/';
 };
+
+/**
+ * Brings the summaries a unit's dashboard, laggards and exports read up to date (`summary.ts`).
+ * Their reads may go to a read-only replica (`reading`): routes call this on the primary first.
+ */
+export async function refreshForDashboard(
+	db: DbOrTx,
+	unit: { path: string },
+	today: Day,
+	year = Number(today.slice(0, 4))
+) {
+	const movedOutSince = yearEnd(year - TREND_YEARS + 1);
+	await refreshSummaries(db, { underPath: unit.path, movedOutSince }, today);
+}

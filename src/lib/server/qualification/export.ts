@@ -12,10 +12,10 @@ import type { DbOrTx } from '../db/client';
 import { POSITION_LABELS, label, type Locale } from '../people/values';
 import { downloadResponse, toCsv, toXlsxWorkbook, type ExportColumn } from '../spreadsheet/write';
 import type { Day } from './calendar';
-import { loadUnitRecords } from './facts';
 import type { IndicatorShares } from './indicators';
+import type { Reason } from './rules';
 import { laggards, type Laggard, type LaggardCell, type LaggardSort } from './laggards';
-import { TREND_YEARS, unitRollup } from './rollup';
+import { unitRollup } from './rollup';
 import { moduleRefs } from './status';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -56,6 +56,21 @@ function laggardColumns(
 	modules: Record<string, ModuleLabel>,
 	locale: Locale
 ): ExportColumn<Laggard>[] {
+	// A province's people repeat the same few reasons (and a writer asks a cell more than once):
+	// each reason's text is made once, each row's list once.
+	const texts = new Map<string, string>();
+	const reasonOnce = (r: Reason) => {
+		const key = JSON.stringify(r);
+		let text = texts.get(key);
+		if (text === undefined) texts.set(key, (text = reasonText(r, modules)));
+		return text;
+	};
+	const rows = new WeakMap<Laggard, string>();
+	const missing = (row: Laggard) => {
+		let text = rows.get(row);
+		if (text === undefined) rows.set(row, (text = row.reasons.map(reasonOnce).join('; ')));
+		return text;
+	};
 	return [
 		{ header: m.qualification_dashboard_person(), value: (r) => r.fullName },
 		{
@@ -68,7 +83,7 @@ function laggardColumns(
 		{ header: m.qualification_laggards_missing_count(), value: (r) => r.reasons.length },
 		{
 			header: m.qualification_missing_title(),
-			value: (r) => r.reasons.map((x) => reasonText(x, modules)).join('; ')
+			value: missing
 		}
 	];
 }
@@ -92,9 +107,7 @@ export async function exportQualification(
 	now = new Date()
 ): Promise<Response | null> {
 	const { unit, today, year, format, locale } = input;
-	// One read of the unit's people for both the people sheet and the indicators sheet.
-	const loaded = await loadUnitRecords(db, unit, today, year - TREND_YEARS + 1);
-	const found = await laggards(db, unit, today, input.sort, loaded);
+	const found = await laggards(db, unit, today, input.sort);
 	if (!found) return null;
 	const modules = await moduleRefs(db, [
 		...new Set(
@@ -112,7 +125,7 @@ export async function exportQualification(
 	if (format === 'csv') {
 		return downloadResponse(toCsv(laggardColumns(modules, locale), found.people), fileName, 'csv');
 	}
-	const rollup = await unitRollup(db, unit, today, year, loaded);
+	const rollup = await unitRollup(db, unit, today, year);
 	const units: IndicatorRow[] = [
 		{ name: unit.name, code: '', indicators: rollup.indicators },
 		...rollup.children.map((c) => ({ name: c.name, code: c.code, indicators: c.indicators }))

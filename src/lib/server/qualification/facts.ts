@@ -7,6 +7,7 @@ import {
 	isNull,
 	like,
 	ne,
+	not,
 	or,
 	sql,
 	type SQL
@@ -54,7 +55,12 @@ export type PersonRecord = {
  * The people to read: the tracked people under a unit path (and, with `movedOutSince`, those who
  * left it since then, for the years they were counted there), or one person.
  */
-export type PeopleScope = { underPath: string; movedOutSince?: Date } | { personId: number };
+export type PeopleScope =
+	| { underPath: string; movedOutSince?: Date }
+	| { personId: number }
+	| { personIds: number[] }
+	/** Only the tracked people who left a unit under `leftPath` since `since` and are not under it now. */
+	| { leftPath: string; since: Date };
 
 /** The province a unit belongs to: the root of its path ("/1/4/17/" → 1). */
 export const provinceIdOf = (path: string) => Number(path.split('/')[1]);
@@ -78,12 +84,21 @@ function dayOfNumber(n: number): Day {
 	return day;
 }
 
-function scopeCondition(db: DbOrTx, scope: PeopleScope) {
+/** A live unit under `path` (the unit's people now). */
+const underNow = (path: string) =>
+	and(like(orgUnits.path, escapeLike(path) + '%'), isNull(orgUnits.mergedIntoId))!;
+
+export function scopeCondition(db: DbOrTx, scope: PeopleScope) {
 	if ('personId' in scope) return eq(people.id, scope.personId);
-	const now = and(
-		like(orgUnits.path, escapeLike(scope.underPath) + '%'),
-		isNull(orgUnits.mergedIntoId)
-	);
+	if ('personIds' in scope)
+		return sql`${people.id} = any(${`{${scope.personIds.join(',')}}`}::int[])`;
+	if ('leftPath' in scope)
+		return and(
+			inArray(people.position, TRACKED_POSITIONS),
+			inArray(people.id, movedOutOf(db, scope.leftPath, scope.since)),
+			not(underNow(scope.leftPath))
+		);
+	const now = underNow(scope.underPath);
 	return and(
 		inArray(people.position, TRACKED_POSITIONS),
 		scope.movedOutSince
@@ -108,7 +123,7 @@ export const scopedUserIds = (db: DbOrTx, scope: PeopleScope) =>
 		.where(inArray(users.personId, scopedPersonIds(db, scope)));
 
 /** Finished practice attempts at the given modules that have a score to count. */
-const countedPractice = (db: DbOrTx, scope: PeopleScope, moduleIds: string[]) =>
+export const countedPractice = (db: DbOrTx, scope: PeopleScope, moduleIds: string[]) =>
 	and(
 		inArray(attempts.userId, scopedUserIds(db, scope)),
 		inArray(attempts.moduleId, moduleIds),

@@ -1,12 +1,13 @@
-import { and, isNull, like } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { orgUnits, type Position } from '../db/schema';
+import { rowsOf } from '../db/rows';
+import type { Position } from '../db/schema';
 import { compareSortKeys, vietnameseSortKey } from '../people/sort-key';
-import { escapeLike, compareVietnamese } from '../text/fold';
+import { compareVietnamese } from '../text/fold';
 import type { Day } from './calendar';
-import { loadUnitRecords, type UnitRecords } from './facts';
+import { inScope } from './aggregate';
+import { refreshSummaries } from './summary';
 import {
-	evaluateQualification,
 	QUALIFICATION_STATUSES,
 	ruleInForce,
 	type QualificationStatus,
@@ -62,55 +63,80 @@ function comparator(sort: LaggardSort) {
 	}
 }
 
+/** The people not qualified under a unit now, and per unit the tracked and qualified counts. */
+export function laggardQueries(db: DbOrTx, unitPath: string) {
+	const scope = { underPath: unitPath };
+	return {
+		people: sql`
+			select people.id, people.full_name, people.position, people.sort_key,
+				people.org_unit_id, s.status, s.reasons, s.expires_on::text
+			${inScope(db, scope)} and s.status <> 'qualified'`,
+		units: sql`
+			select org_units.id, org_units.code, org_units.name, count(*)::int as tracked,
+				count(*) filter (where s.status in ('qualified', 'expiring'))::int as qualified
+			${inScope(db, scope)}
+			group by org_units.id, org_units.code, org_units.name`
+	};
+}
+
 /**
  * Who under a unit (the caller checked the scope) is not qualified, with what they miss, and the
  * units whose people are furthest from qualification (lowest share first). Null without a rule.
- * `loaded`: the unit's people already read (the export shares one read with the rollup).
+ * Read from the summaries (`summary.ts`), refreshed first.
  */
 export async function laggards(
 	db: DbOrTx,
 	unit: { id: number; path: string },
 	today: Day,
-	sort: LaggardSort = 'missing',
-	loaded?: UnitRecords
+	sort: LaggardSort = 'missing'
 ): Promise<{ people: Laggard[]; cells: LaggardCell[] } | null> {
-	const { versions, records } = loaded ?? (await loadUnitRecords(db, unit, today));
+	const scope = { underPath: unit.path };
+	const { versions } = await refreshSummaries(db, scope, today);
 	if (!ruleInForce(versions, today)) return null;
-	const units = await db
-		.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name })
-		.from(orgUnits)
-		.where(and(like(orgUnits.path, escapeLike(unit.path) + '%'), isNull(orgUnits.mergedIntoId)));
-	const unitById = new Map(units.map((u) => [u.id, u]));
-	const cells = new Map<number, LaggardCell>();
-	const rows: (Laggard & { key: string })[] = [];
-	// Only the people under the unit now (the records may hold some who left, for past years).
-	for (const r of records.filter((x) => x.unitPath.startsWith(unit.path))) {
-		const e = evaluateQualification(versions, r.facts, today)!;
-		const u = unitById.get(r.orgUnitId)!;
-		const cell = cells.get(u.id) ?? { ...u, tracked: 0, qualified: 0, share: 0 };
-		cells.set(u.id, cell);
-		cell.tracked++;
-		if (e.status === 'qualified') {
-			cell.qualified++;
-			continue;
-		}
-		if (e.status === 'expiring') cell.qualified++;
-		rows.push({
-			personId: r.personId,
-			fullName: r.fullName,
-			position: r.position,
-			unit: u,
-			status: e.status,
-			reasons: e.reasons,
-			expiresOn: e.expiresOn,
-			key: vietnameseSortKey(r.fullName)
-		});
-	}
+	const queries = laggardQueries(db, unit.path);
+	const [people, units] = await Promise.all([
+		db.execute(queries.people),
+		db.execute(queries.units)
+	]);
+	const unitRows = rowsOf<{
+		id: number;
+		code: string;
+		name: string;
+		tracked: number;
+		qualified: number;
+	}>(units);
+	const unitById = new Map(
+		unitRows.map((u) => [Number(u.id), { id: Number(u.id), code: u.code, name: u.name }])
+	);
+	const rows = rowsOf<{
+		id: number;
+		full_name: string;
+		position: Position;
+		sort_key: string;
+		org_unit_id: number;
+		status: QualificationStatus;
+		reasons: Reason[] | string;
+		expires_on: Day | null;
+	}>(people).map((r) => ({
+		personId: Number(r.id),
+		fullName: r.full_name,
+		position: r.position,
+		unit: unitById.get(Number(r.org_unit_id))!,
+		status: r.status,
+		reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as Reason[]) : r.reasons,
+		expiresOn: r.expires_on,
+		key: r.sort_key || vietnameseSortKey(r.full_name)
+	}));
 	rows.sort(comparator(sort));
 	return {
 		people: rows.map(({ key: _key, ...rest }) => rest),
-		cells: [...cells.values()]
-			.map((c) => ({ ...c, share: c.qualified / c.tracked }))
+		cells: unitRows
+			.map((u) => ({
+				...unitById.get(Number(u.id))!,
+				tracked: Number(u.tracked),
+				qualified: Number(u.qualified),
+				share: Number(u.qualified) / Number(u.tracked)
+			}))
 			.filter((c) => c.qualified < c.tracked)
 			.sort((a, b) => a.share - b.share || compareVietnamese(a.code, b.code))
 	};

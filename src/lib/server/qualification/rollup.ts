@@ -2,31 +2,22 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { orgUnits, type OrgKind } from '../db/schema';
 import { compareVietnamese } from '../text/fold';
+import { distribution, indicatorRows, ownPeople, statusCounts } from './aggregate';
 import type { Day } from './calendar';
+import { yearEnd } from './history';
 import {
-	loadUnitRecords,
-	scopedPersonIds,
-	scoreDistribution,
-	type PersonRecord,
-	type UnitRecords
-} from './facts';
-import { pastUnitPaths } from './history';
-import {
-	countPerson,
 	emptyIndicators,
 	indicatorShares,
-	loadExtras,
-	yearDay,
+	type IndicatorCounts,
 	type IndicatorShares
 } from './indicators';
 import {
-	evaluateQualification,
 	QUALIFICATION_STATUSES,
-	requiredModuleIds,
 	ruleInForce,
 	type Evaluation,
 	type QualificationStatus
 } from './rules';
+import { refreshSummaries } from './summary';
 
 export type StatusCounts = Record<QualificationStatus, number> & { total: number };
 
@@ -73,22 +64,20 @@ export const shareQualified = (c: StatusCounts) =>
 	c.total === 0 ? null : (c.qualified + c.expiring) / c.total;
 
 /**
- * Counts per status under a unit (the caller checked it is in scope), split by child unit: the
- * people and what they did are read in SQL for the whole subtree at once (or given, already
- * read), each evaluated by the one rule function, and counted towards the child whose subtree
- * holds them. Past years count people with the unit they were in then (`history.ts`).
+ * Counts per status under a unit (the caller checked it is in scope), split by child unit, and
+ * the indicators: the summaries of the people under it (and of those who left it since the
+ * trend's first year) are refreshed first (`summary.ts`), then counted in SQL (`aggregate.ts`).
+ * Past years count people with the unit they were in then (`history.ts`).
  */
 export async function unitRollup(
 	db: DbOrTx,
 	unit: { id: number; path: string },
 	today: Day,
-	year = Number(today.slice(0, 4)),
-	loaded?: UnitRecords
+	year = Number(today.slice(0, 4))
 ): Promise<Rollup> {
 	const firstYear = year - TREND_YEARS + 1;
-	const currentYear = Number(today.slice(0, 4));
-	const { versions, records, scope } =
-		loaded ?? (await loadUnitRecords(db, unit, today, firstYear));
+	const scope = { underPath: unit.path, movedOutSince: yearEnd(firstYear) };
+	const { versions } = await refreshSummaries(db, scope, today);
 	if (!ruleInForce(versions, today)) {
 		const none = indicatorShares(emptyIndicators());
 		return {
@@ -103,49 +92,33 @@ export async function unitRollup(
 			distribution: []
 		};
 	}
-	const [children, extras, distribution, pastPaths] = await Promise.all([
+	const [children, statuses, indicators, own, bands] = await Promise.all([
 		db
 			.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, kind: orgUnits.kind })
 			.from(orgUnits)
 			.where(and(eq(orgUnits.parentId, unit.id), isNull(orgUnits.mergedIntoId))),
-		loadExtras(db, scope, records, firstYear, year),
-		scoreDistribution(db, { underPath: unit.path }, requiredModuleIds(versions)),
-		pastUnitPaths(db, scopedPersonIds(db, scope), firstYear, Math.min(year, currentYear - 1))
+		statusCounts(db, scope),
+		indicatorRows(db, scope, firstYear, year, today),
+		ownPeople(db, unit),
+		distribution(db, unit.path)
 	]);
-	/** Where a person counts in a year: a past year's unit, or (this year) the unit now. */
-	const pathIn = (record: PersonRecord, y: number) =>
-		(y < currentYear && pastPaths.get(record.personId)?.get(y)) || record.unitPath;
-	const under = (path: string) => path.startsWith(unit.path);
-	const childOf = (path: string) => Number(path.slice(unit.path.length).split('/')[0]);
 	const byChild = new Map(children.map((c) => [c.id, emptyCounts()]));
 	const indicatorsByChild = new Map(children.map((c) => [c.id, emptyIndicators()]));
 	const total = emptyCounts();
-	const totalIndicators = emptyIndicators();
-	const trend = Array.from({ length: TREND_YEARS }, () => emptyIndicators());
-	const own: Rollup['people'] = [];
-	for (const record of records) {
-		let evaluation: Evaluation | undefined;
-		if (under(record.unitPath)) {
-			evaluation = evaluateQualification(versions, record.facts, today)!;
-			const counts = byChild.get(childOf(record.unitPath));
-			for (const c of counts ? [counts, total] : [total]) {
-				c[evaluation.status]++;
-				c.total++;
-			}
-			if (!counts) own.push({ id: record.personId, fullName: record.fullName, evaluation });
+	for (const r of statuses) {
+		const counts = r.child === null ? undefined : byChild.get(r.child);
+		for (const c of counts ? [counts, total] : [total]) {
+			c[r.status] += r.n;
+			c.total += r.n;
 		}
-		const extra = extras.get(record.personId);
-		trend.forEach((c, i) => {
-			const y = firstYear + i;
-			const path = pathIn(record, y);
-			if (!under(path)) return;
-			const child = y === year ? indicatorsByChild.get(childOf(path)) : undefined;
-			const targets = y !== year ? [c] : child ? [child, totalIndicators] : [totalIndicators];
-			const known = evaluation && yearDay(y, today) === today ? evaluation.status : undefined;
-			countPerson(targets, record, extra, versions, y, today, known);
-		});
 	}
-	trend[TREND_YEARS - 1] = totalIndicators;
+	const trend = Array.from({ length: TREND_YEARS }, () => emptyIndicators());
+	for (const r of indicators) {
+		addCounts(trend[r.year - firstYear], r.counts);
+		const child = r.year === year && r.child !== null ? indicatorsByChild.get(r.child) : undefined;
+		if (child) addCounts(child, r.counts);
+	}
+	const totalIndicators = trend[TREND_YEARS - 1];
 	return {
 		hasRule: true,
 		total,
@@ -162,6 +135,10 @@ export async function unitRollup(
 		year,
 		indicators: indicatorShares(totalIndicators),
 		trend: trend.map((c, i) => ({ year: firstYear + i, indicators: indicatorShares(c) })),
-		distribution
+		distribution: bands
 	};
+}
+
+function addCounts(to: IndicatorCounts, from: IndicatorCounts) {
+	for (const key of Object.keys(from) as (keyof IndicatorCounts)[]) to[key] += from[key];
 }

@@ -258,3 +258,74 @@ export function evaluateQualification(
 		qualifiedUnder: null
 	};
 }
+
+/** A stretch of days a person counted as qualified: from `from` until the day before `until`. */
+export type QualifiedPeriod = { from: Day; until: Day | null };
+
+/**
+ * Every qualification earned up to `today` (each version, each day it could be earned on), as the
+ * days it lasts. A person is qualified or expiring on a day `d` ≤ `today` exactly when some period
+ * holds `d`: evaluating on `d` sees the qualifications earned by `d`, and one earned later starts
+ * after `d`. So past years' figures read the periods instead of evaluating again.
+ */
+export function qualifiedPeriods(
+	versions: QualificationRule[],
+	facts: PersonFacts,
+	today: Day
+): QualifiedPeriod[] {
+	const sorted = [...versions]
+		.filter((v) => v.effectiveFrom <= today)
+		.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+	const days = factDays(facts);
+	const periods: QualifiedPeriod[] = [];
+	sorted.forEach((rule, i) => {
+		const next = sorted[i + 1];
+		const last = next ? addDays(next.effectiveFrom, -1) : today;
+		for (const day of new Set([rule.effectiveFrom, ...days])) {
+			if (day < rule.effectiveFrom || day > last) continue;
+			const until = qualifiedOn(rule, facts, day);
+			if (until !== undefined && (until === null || until > day))
+				periods.push({ from: day, until });
+		}
+	});
+	return periods;
+}
+
+function factDays(facts: PersonFacts): Day[] {
+	const days = Object.values(facts.modules).flatMap((m) => [
+		...(m?.readOn ? [m.readOn] : []),
+		...(m?.practice.map((p) => p.on) ?? [])
+	]);
+	days.push(...(facts.trainings ?? []));
+	return days;
+}
+
+/**
+ * The first day after `today` on which the evaluation may differ with the same facts (null: never
+ * by time alone): a version starting, a qualification entering its last 60 days or ending, a pass
+ * or a course of the version in force lapsing (the reasons), or a fact dated later.
+ */
+export function evaluationStaleOn(
+	versions: QualificationRule[],
+	facts: PersonFacts,
+	today: Day,
+	periods = qualifiedPeriods(versions, facts, today)
+): Day | null {
+	const days: Day[] = versions.map((v) => v.effectiveFrom);
+	for (const p of periods) {
+		if (p.until) days.push(p.until, addDays(p.until, -EXPIRING_WITHIN_DAYS));
+	}
+	const current = ruleInForce(versions, today);
+	if (current) {
+		for (const id of current.requiredModules) {
+			const pass = latestPass(current, facts.modules[id], today);
+			if (pass !== null) days.push(addYears(pass, current.validityYears));
+		}
+		const training = current.trainingWithinYears ? latestTraining(facts, today) : null;
+		if (training !== null) days.push(addYears(training, current.trainingWithinYears!));
+	}
+	days.push(...factDays(facts));
+	let first: Day | null = null;
+	for (const d of days) if (d > today && (first === null || d < first)) first = d;
+	return first;
+}

@@ -6,6 +6,7 @@ import { modules, orgUnits, qualificationRuleVersions, THEORY_LEVELS } from '../
 import { isUniqueViolation } from '../orgs/scope';
 import { isDay, type Day } from './calendar';
 import type { QualificationRule } from './rules';
+import { peopleChanged, personIdsOfProvince } from './summary';
 
 export async function ruleVersions(db: DbOrTx, provinceId: number): Promise<QualificationRule[]> {
 	const rows = await db
@@ -84,6 +85,8 @@ export async function addRuleVersion(
 				.insert(qualificationRuleVersions)
 				.values({ orgUnitId: input.provinceId, ...input.rule, createdByUserId: input.actorUserId })
 				.returning({ id: qualificationRuleVersions.id });
+			// Everyone's evaluation in the province may change (from the version's first day).
+			await peopleChanged(tx, personIdsOfProvince(input.provinceId));
 			await recordAudit(tx, {
 				actorUserId: input.actorUserId,
 				action: 'qualification.rule_version',

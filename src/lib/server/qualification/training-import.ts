@@ -13,6 +13,7 @@ import {
 } from '../spreadsheet/read';
 import type { Day } from './calendar';
 import { checkTraining, TRAINING_FIELDS, type TrainingValue } from './training';
+import { peopleChanged, personIdsOf } from './summary';
 
 /** The columns of a training file: Vietnamese header first, English second, then other spellings. */
 export const TRAINING_IMPORT_COLUMNS = [
@@ -211,6 +212,7 @@ export async function importTrainingRecords(
 					}))
 				)
 				.returning({ id: trainingRecords.id });
+			await peopleChanged(tx, personIdsOf(part.map((r) => r.personId)));
 			await tx.insert(auditLog).values(
 				part.map((r, j) => ({
 					actorUserId: input.actorUserId,

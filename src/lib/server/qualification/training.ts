@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/log';
 import type { DbOrTx } from '../db/client';
 import { auditLog, people, trainingRecords, users } from '../db/schema';
 import { isDay, type Day } from './calendar';
+import { peopleChanged, personIdsOf } from './summary';
 
 export const TRAINING_TEXT_MAX = 200;
 export const CERTIFICATE_MAX = 50;
@@ -115,6 +116,7 @@ export async function addTrainingRecord(
 			.insert(trainingRecords)
 			.values({ personId: input.personId, ...input.value, createdByUserId: input.actorUserId })
 			.returning({ id: trainingRecords.id });
+		await peopleChanged(tx, personIdsOf([input.personId]));
 		await recordAudit(tx, {
 			actorUserId: input.actorUserId,
 			action: 'qualification.training_added',
@@ -140,6 +142,7 @@ export async function deleteTrainingRecord(
 			)
 			.returning();
 		if (!gone) return false;
+		await peopleChanged(tx, personIdsOf([input.personId]));
 		await recordAudit(tx, {
 			actorUserId: input.actorUserId,
 			action: 'qualification.training_deleted',
@@ -182,6 +185,7 @@ export async function updateTrainingRecord(
 		const [before] = await tx.select().from(trainingRecords).where(mine).for('update');
 		if (!before) return false;
 		await tx.update(trainingRecords).set(input.value).where(mine);
+		await peopleChanged(tx, personIdsOf([input.personId]));
 		const changed = TRAINING_FIELDS.filter((f) => before[f] !== input.value[f]);
 		await recordAudit(tx, {
 			actorUserId: input.actorUserId,

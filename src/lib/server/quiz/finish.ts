@@ -33,6 +33,8 @@ const INTERVALS = sql.raw(`('{${LEITNER_INTERVAL_DAYS.join(',')}}'::int[])`);
  * Essay questions are not scored here (their points stay null and they count in neither score
  * nor maximum): judges score them (`../judging`). An attempt of essays alone ends with 0 of 0.
  *
+ * A practice attempt also marks its person's qualification summary to be evaluated again.
+ *
  * The rules are `scoreAnswer`, `summarizeScore` (scoring.ts) and `nextCardState` (deck.ts) in SQL;
  * `finish.test.ts` checks that both give the same points, totals and cards on random attempts.
  */
@@ -105,6 +107,15 @@ function finishStatement(target: SQL) {
 			mastered_at = case when excluded.lapses > 0 then null
 				when rc.box >= ${BOXES} then excluded.updated_at else null end,
 			updated_at = excluded.updated_at
+	),
+	-- A finished practice attempt changes its person's qualification: their summary is to be
+	-- evaluated again (qualification/summary.ts), in this same statement.
+	summaries as (
+		insert into qualification_summaries as qs (person_id, generation)
+		select distinct u.person_id, 1
+		from target t join users u on u.id = t.user_id
+		where t.kind = 'practice' and u.person_id is not null
+		on conflict (person_id) do update set generation = qs.generation + 1, evaluated_on = null
 	),
 	totals as (
 		select t.id, t.pass_percent, count(s.attempt_id)::int as n,

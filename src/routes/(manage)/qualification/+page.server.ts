@@ -1,9 +1,14 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { hasRoleAnywhere, hasRoleAt, requireRole } from '$lib/server/auth/access';
-import { reading } from '$lib/server/db';
+import { db as primary, reading } from '$lib/server/db';
 import { vietnamDay } from '$lib/server/qualification/calendar';
-import { DASHBOARD_ROLES, qualificationDashboard } from '$lib/server/qualification/dashboard';
+import {
+	DASHBOARD_ROLES,
+	dashboardUnit,
+	qualificationDashboard,
+	refreshForDashboard
+} from '$lib/server/qualification/dashboard';
 import { INDICATOR_KEYS } from '$lib/server/qualification/indicators';
 import { TREND_YEARS } from '$lib/server/qualification/rollup';
 import { parseDashboardQuery } from '$lib/server/qualification/query';
@@ -17,6 +22,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = vietnamDay(locals.receivedAt);
 	const query = parseDashboardQuery(url.searchParams, today);
 	if (!query) error(404, 'not_found');
+	// The summaries are refreshed on the primary: `reading` may use a read-only replica.
+	const unit = await dashboardUnit(primary, user, query.unitId);
+	if (unit) await refreshForDashboard(primary, unit, today, query.year);
 	const dashboard = await reading((db) =>
 		qualificationDashboard(db, user, query.unitId, today, query.year)
 	);

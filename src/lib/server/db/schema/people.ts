@@ -102,7 +102,11 @@ export const personUnitHistory = pgTable(
 		actorUserId: integer('actor_user_id'),
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('person_unit_history_person_idx').on(t.personId)]
+	(t) => [
+		index('person_unit_history_person_idx').on(t.personId),
+		// Past years' figures look for the few moves after a year's end.
+		index('person_unit_history_at_idx').on(t.at)
+	]
 );
 
 export type Person = typeof people.$inferSelect;

@@ -1,4 +1,5 @@
 import {
+	customType,
 	date,
 	index,
 	integer,
@@ -12,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { orgUnits } from './orgs';
 import { people, type TheoryLevel } from './people';
+import type { QualificationStatus, Reason } from '../../qualification/rules';
 
 /**
  * One version of a province's qualification rule (qualification/README.md). Versions are only
@@ -65,3 +67,36 @@ export const trainingRecords = pgTable(
 );
 
 export type TrainingRecord = typeof trainingRecords.$inferSelect;
+
+/** A day set as PostgreSQL writes it (`{[2024-01-01,2026-01-01),[2026-03-01,)}`). */
+const dateMultirange = customType<{ data: string; driverData: string }>({
+	dataType: () => 'datemultirange'
+});
+
+/**
+ * Each person's evaluation, kept so that dashboards count a `group by` instead of evaluating
+ * everyone (qualification/README.md, "The summary"). A row is fresh on a day when it was
+ * evaluated on or before that day and `staleOn` (the first day the evaluation may change by time
+ * alone) is later. Whatever changes a person's facts bumps `generation` and clears `evaluatedOn`
+ * in the same transaction; the next dashboard read evaluates them again, and stores the result
+ * only if `generation` is unchanged (so a change made while it evaluated is not lost).
+ */
+export const qualificationSummaries = pgTable('qualification_summaries', {
+	personId: integer('person_id')
+		.primaryKey()
+		.references(() => people.id, { onDelete: 'cascade' }),
+	generation: integer('generation').notNull().default(0),
+	/** The day evaluated on; null: to evaluate again. */
+	evaluatedOn: date('evaluated_on', { mode: 'string' }),
+	/** The first day after `evaluatedOn` the evaluation may differ (null: not by time alone). */
+	staleOn: date('stale_on', { mode: 'string' }),
+	status: text('status').$type<QualificationStatus>(),
+	reasons: jsonb('reasons').$type<Reason[]>(),
+	expiresOn: date('expires_on', { mode: 'string' }),
+	qualifiedUnder: date('qualified_under', { mode: 'string' }),
+	ruleFrom: date('rule_from', { mode: 'string' }),
+	/** The days the person counted as qualified (or expiring), for past years' figures. */
+	qualifiedPeriods: dateMultirange('qualified_periods'),
+	/** Finished practice attempts at the required modules per 10-point band of the score. */
+	scoreBands: integer('score_bands').array()
+});

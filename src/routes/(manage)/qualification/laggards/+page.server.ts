@@ -1,9 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { hasRoleAt, requireRole } from '$lib/server/auth/access';
-import { reading } from '$lib/server/db';
+import { db as primary, reading } from '$lib/server/db';
 import { vietnamDay } from '$lib/server/qualification/calendar';
-import { DASHBOARD_ROLES, dashboardUnit } from '$lib/server/qualification/dashboard';
+import {
+	DASHBOARD_ROLES,
+	dashboardUnit,
+	refreshForDashboard
+} from '$lib/server/qualification/dashboard';
 import { laggards, parseLaggardSort } from '$lib/server/qualification/laggards';
 import { parseDashboardQuery } from '$lib/server/qualification/query';
 import { moduleRefs } from '$lib/server/qualification/status';
@@ -16,6 +20,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!query) error(404, 'not_found');
 	const unit = await reading((db) => dashboardUnit(db, user, query.unitId));
 	if (!unit) error(404, 'not_found');
+	// The summaries are refreshed on the primary: `reading` may use a read-only replica.
+	await refreshForDashboard(primary, unit, today);
 	const sort = parseLaggardSort(url.searchParams.get('sort'));
 	const found = await reading((db) => laggards(db, unit, today, sort));
 	const ids = new Set(
