@@ -12,7 +12,12 @@ import {
 } from '../../../../bench/pg-cluster';
 import { actorWith, buildProvince, person } from '../orgs/test-fixtures';
 import { createPerson } from '../people/people';
-import { qualificationDashboard } from '../qualification/dashboard';
+import {
+	dashboardUnit,
+	qualificationDashboard,
+	refreshForDashboard
+} from '../qualification/dashboard';
+import { peopleChanged } from '../qualification/summary';
 import { qualificationRuleVersions, type OrgUnit } from './schema';
 import { openDatabase, type Database, type Db } from './client';
 import { migrateDatabase } from './migrate';
@@ -113,6 +118,9 @@ describe.skipIf(!hasPostgres)('DATABASE_READ_URL (a streaming replica)', () => {
 	it('serves the dashboard from the replica, with the same figures as the primary', async () => {
 		const tree = await trackedProvince(database.db);
 		const manager = await actorWith(database.db, [{ role: 'manager', unit: tree.tanLap }]);
+		// As the route does: the summaries are brought up to date on the primary, then read.
+		const unit = await dashboardUnit(database.db, manager, null);
+		await refreshForDashboard(database.db, unit!, TODAY);
 		await caughtUp();
 		await sleep(2100); // past the last look (made before the writes)
 		const fromReplica = await database.read(async (db) => ({
@@ -124,6 +132,30 @@ describe.skipIf(!hasPostgres)('DATABASE_READ_URL (a streaming replica)', () => {
 		expect(fromReplica.dashboard).toEqual(fromPrimary);
 		expect(fromReplica.dashboard!.rollup.total.qualified).toBe(2);
 		expect(changes.at(-1)).toMatchObject({ use: true });
+	}, 60_000);
+
+	it('reads summaries the replica has not seen refreshed yet without writing to it', async () => {
+		const tree = await trackedProvince(database.db);
+		const manager = await actorWith(database.db, [{ role: 'manager', unit: tree.tanLap }]);
+		const unit = await dashboardUnit(database.db, manager, null);
+		await refreshForDashboard(database.db, unit!, TODAY);
+		const before = await qualificationDashboard(database.db, manager, null, TODAY);
+		// A writer marks everyone; the replica replays the marks before the primary's next refresh.
+		await peopleChanged(
+			database.db,
+			sql`select p.id from people p join org_units o on o.id = p.org_unit_id
+				where o.path like ${`${unit!.path}%`}`
+		);
+		await caughtUp();
+		await sleep(2100);
+		const fromReplica = await database.read(async (db) => ({
+			server: await onServer(db),
+			dashboard: await qualificationDashboard(db, manager, null, TODAY)
+		}));
+		// Served by the replica (a write there would fail and send the read to the primary).
+		expect(fromReplica.server).toBe('replica');
+		expect(changes.at(-1)).toMatchObject({ use: true });
+		expect(fromReplica.dashboard!.unit).toEqual(before!.unit);
 	}, 60_000);
 
 	it('reads from the primary while the replica lags, and from the replica again once it catches up', async () => {

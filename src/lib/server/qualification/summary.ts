@@ -106,6 +106,10 @@ export async function refreshSummaries(
 		generation: r.generation === null ? 0 : Number(r.generation)
 	}));
 	if (stale.length === 0) return { versions, evaluated: 0 };
+	// On a read-only replica (`reading`) nothing can be stored: the route refreshed the primary
+	// first, so what is stale here is what the replica has not replayed yet, within the lag
+	// `DATABASE_READ_MAX_LAG_SECONDS` allows. Its figures are then those of a moment ago.
+	if (await isReplica(db)) return { versions, evaluated: 0 };
 	const generation = new Map(stale.map((s) => [s.id, s.generation]));
 	const readScope: PeopleScope =
 		stale.length > LIST_LIMIT ? scope : { personIds: stale.map((s) => s.id) };
@@ -122,6 +126,13 @@ export async function refreshSummaries(
 		await writeSummaries(db, rows.slice(i, i + WRITE_BATCH));
 	}
 	return { versions, evaluated: rows.length };
+}
+
+async function isReplica(db: DbOrTx) {
+	const [row] = rowsOf<{ recovery: boolean }>(
+		await db.execute(sql`select pg_is_in_recovery() as recovery`)
+	);
+	return row.recovery === true;
 }
 
 function summaryRow(
