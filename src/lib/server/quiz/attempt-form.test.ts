@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendPendingSaves } from '$lib/quiz/submit-carry';
-import { answersFromForm } from './form';
+import { answersFromForm } from './attempt-form';
 
 const formOf = (fields: [string, string][]) => {
 	const form = new FormData();
