@@ -20,12 +20,12 @@ type Post = { path: string; cookie?: string; origin?: string; at: Date; body?: s
 /** Status, headers and body, without what only the connection sets. */
 function normalize(r: Reply | { status: number; headers: Headers; body: string }) {
 	const headers: Record<string, string> = {};
-	const entries =
+	const entries: [string, string][] =
 		r.headers instanceof Headers
 			? [...r.headers]
-			: Object.entries(r.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]);
+			: Object.entries(r.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]);
 	for (const [k, v] of entries) {
-		if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)) headers[k] = v!;
+		if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)) headers[k] = v;
 	}
 	return { status: r.status, headers, body: r.body };
 }
