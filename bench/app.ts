@@ -69,6 +69,49 @@ export function cookieFrom(reply: Reply): string {
 }
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+/**
+ * How a form is posted: `enhanced` as the pages' scripts post it (the lobby's `use:enhance`, the
+ * attempt page's final submit: `Accept: application/json`, answered with JSON, in production in
+ * front of SvelteKit), `plain` as a browser without JavaScript does (answered by SvelteKit).
+ */
+export type FormMode = 'enhanced' | 'plain';
+
+const BOUNDARY = '----bench-form';
+/** A multipart body, as `fetch` sends a `FormData` (the attempt page's submit). */
+export const multipart = (fields: Record<string, string>) =>
+	Object.entries(fields)
+		.map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+		.join('') + `--${BOUNDARY}--\r\n`;
+
+/** The headers of an enhanced post of `body` (`multipart` or URL-encoded). */
+export const enhancedHeaders = (
+	origin: string,
+	cookie: string,
+	body: string,
+	isMultipart: boolean
+) => ({
+	'content-type': isMultipart
+		? `multipart/form-data; boundary=${BOUNDARY}`
+		: 'application/x-www-form-urlencoded',
+	'content-length': String(Buffer.byteLength(body)),
+	accept: 'application/json',
+	'x-sveltekit-action': 'true',
+	origin,
+	cookie
+});
+
+/** Where an action's answer sends the browser: the 303 of a plain post, the JSON of an enhanced one. */
+export function actionLocation(reply: Reply): string | null {
+	if (reply.status === 303) return String(reply.headers.location ?? '');
+	if (reply.status !== 200) return null;
+	try {
+		const body = JSON.parse(reply.body) as { type?: string; location?: string };
+		return body.type === 'redirect' ? (body.location ?? null) : null;
+	} catch {
+		return null;
+	}
+}
 export const formHeaders = (origin: string, cookie?: string) => ({
 	'content-type': 'application/x-www-form-urlencoded',
 	accept: 'text/html',
@@ -153,21 +196,27 @@ export async function submitStorm(
 	candidates: Candidate[],
 	connections: number,
 	origin: string,
-	name: string
+	name: string,
+	mode: FormMode = 'enhanced'
 ): Promise<Phase> {
 	let errors = 0;
 	const latencies: number[] = [];
 	const started = performance.now();
+	const fields = { confirmed: '1' };
 	await pool(candidates, connections, async (cand) => {
+		const body = mode === 'enhanced' ? multipart(fields) : form(fields);
 		const r = await http
 			.request('POST', `/attempts/${cand.attemptId}?/submit`, {
-				headers: formHeaders(origin, cand.cookie),
-				body: form({ confirmed: '1' })
+				headers:
+					mode === 'enhanced'
+						? enhancedHeaders(origin, cand.cookie, body, true)
+						: formHeaders(origin, cand.cookie),
+				body
 			})
 			.catch(() => null);
 		if (!r) return void errors++;
 		latencies.push(r.ms);
-		if (r.status !== 303 || !String(r.headers.location).endsWith('/result')) errors++;
+		if (!actionLocation(r)?.endsWith('/result')) errors++;
 	});
 	return phase(name, started, latencies, errors);
 }

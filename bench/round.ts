@@ -1,5 +1,6 @@
 // npm run bench:round -- [--candidates 25000] [--connections 64] [--answers 30] [--pool 16]
-//   [--submit-share 0.5] [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
+//   [--submit-share 0.5] [--forms enhanced|plain]
+//   [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
 //   [--database bench_round] [--port 4394]
 //
 // A province's online contest round on a real PostgreSQL and the production entry
@@ -25,8 +26,10 @@ import {
 } from '../src/lib/server/contests/publish';
 import { contestWorld } from '../src/lib/server/contests/testing/fixtures';
 import {
+	actionLocation,
 	bareSaves,
 	databaseUrl,
+	enhancedHeaders,
 	formHeaders,
 	freshDatabase,
 	log,
@@ -37,6 +40,7 @@ import {
 	submitStorm,
 	stop,
 	type Candidate,
+	type FormMode,
 	type Phase
 } from './app';
 import { client, pool } from './http';
@@ -48,6 +52,7 @@ const { values: args } = parseArgs({
 		answers: { type: 'string', default: '30' },
 		pool: { type: 'string', default: '16' },
 		'submit-share': { type: 'string', default: '0.5' },
+		forms: { type: 'string', default: 'enhanced' },
 		'admin-url': {
 			type: 'string',
 			default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -61,6 +66,9 @@ const C = Number(args.connections);
 const ANSWERS = Number(args.answers);
 const POOL = Number(args.pool);
 const SUBMIT_SHARE = Number(args['submit-share']);
+if (args.forms !== 'enhanced' && args.forms !== 'plain')
+	throw new Error('--forms: enhanced or plain');
+const FORMS: FormMode = args.forms;
 const APP_PORT = Number(args.port);
 const ADMIN_URL = args['admin-url']!;
 const DATABASE = args.database!;
@@ -150,12 +158,20 @@ async function main() {
 		answers: ANSWERS,
 		pool: POOL,
 		submitShare: SUBMIT_SHARE,
+		forms: FORMS,
 		cpus: availableParallelism(),
 		postgres: settings
 	};
 	const startPath = `/contests/rounds/${world.roundId}?/start`;
+	// The lobby's form has no field when the round asks no prediction.
 	const startOne = (cand: Candidate) =>
-		http.request('POST', startPath, { headers: formHeaders(origin, cand.cookie), body: '' });
+		http.request('POST', startPath, {
+			headers:
+				FORMS === 'enhanced'
+					? enhancedHeaders(origin, cand.cookie, '', false)
+					: formHeaders(origin, cand.cookie),
+			body: ''
+		});
 
 	try {
 		// The window opens at one server instant, 20 s from now (time for one early try on a busy machine).
@@ -165,7 +181,7 @@ async function main() {
 			.set({ opensAt: new Date(opensAt), closesAt: new Date(opensAt + 2 * 3600_000) })
 			.where(eq(contestRounds.id, world.roundId));
 		const early = await startOne(candidates[0]);
-		const earlyTo = String(early.headers.location ?? '');
+		const earlyTo = actionLocation(early) ?? '';
 		report.startBeforeOpen = { status: early.status, location: earlyTo };
 		log(
 			`a start one moment before the window opens: ${early.status} ${earlyTo} (must not lead to an attempt)`
@@ -181,8 +197,8 @@ async function main() {
 			const r = await startOne(cand).catch(() => null);
 			if (!r) return void errors++;
 			latencies.push(r.ms);
-			const id = /\/attempts\/([0-9a-f-]{36})/.exec(String(r.headers.location ?? ''))?.[1];
-			if (r.status !== 303 || !id) return void errors++;
+			const id = /^\/attempts\/([0-9a-f-]{36})$/.exec(actionLocation(r) ?? '')?.[1];
+			if (!id) return void errors++;
 			cand.attemptId = id;
 		});
 		report.start = phase('start (window open)', t0, latencies, errors);
@@ -246,7 +262,8 @@ async function main() {
 			submitting,
 			C,
 			origin,
-			'submit storm (at the deadline)'
+			'submit storm (at the deadline)',
+			FORMS
 		);
 
 		// The sweeper finishes the rest; wait for it (at most five minutes).

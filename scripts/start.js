@@ -27,8 +27,9 @@ if (!existsSync('build/handler.js')) {
 }
 // Importing the handler starts the app: database opened and migrated, background tasks running.
 const { handler } = await import('../build/handler.js');
-// Quiz autosaves are answered in front of SvelteKit, by the same code as its route and with the
-// app's database (published by the app's `init` hook: src/lib/server/quiz/autosave-node.ts).
+// Quiz autosaves, the enhanced contest start and the scripted attempt submit are answered in
+// front of SvelteKit, by the same code as their routes and with the app's database (published by
+// the app's `init` hook: src/lib/server/http/front-handlers.ts).
 const createFront = globalThis[Symbol.for('bi-thu-gioi.front-handlers')];
 if (typeof createFront !== 'function') {
 	throw new Error('The build did not publish its front handlers: rebuild with "npm run build".');

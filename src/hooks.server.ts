@@ -17,7 +17,8 @@ import {
 	securityHeaders,
 	writeRefusal
 } from '$lib/server/http/security';
-import { publishFrontHandlers } from '$lib/server/quiz/autosave-node';
+import { publishFrontHandlers } from '$lib/server/http/front-handlers';
+import { respondToAction } from '$lib/server/http/action-exchange';
 import { TEST_NOW_HEADER, requestArrival, testClockFromEnv } from '$lib/server/http/test-clock';
 
 const testClock = testClockFromEnv(process.env);
@@ -25,7 +26,8 @@ const testClock = testClockFromEnv(process.env);
 export const init: ServerInit = async () => {
 	if (testClock) log.warn(`TEST_CLOCK=1: requests may set the app's clock with ${TEST_NOW_HEADER}`);
 	const stopTasks = await prepareServer(database, process.env);
-	// For scripts/start.js, which answers quiz autosaves in front of SvelteKit (same database).
+	// For scripts/start.js, which answers quiz autosaves, the enhanced contest start and the
+	// attempt submit in front of SvelteKit (same database).
 	publishFrontHandlers(db, testClock);
 	process.once('sveltekit:shutdown', () => shutDownApp(database, stopTasks));
 };
@@ -35,6 +37,19 @@ const stampArrival: Handle = ({ event, resolve }) => {
 	event.locals.receivedAt = requestArrival(event.request.headers.get(TEST_NOW_HEADER), testClock);
 	return resolve(event);
 };
+
+/**
+ * The lobby's enhanced start and the attempt page's scripted submit are answered here, before the
+ * other hooks, by the exchange that answers them in front of SvelteKit in production
+ * (`respondToAction`: it does what the hooks below and the action do), so dev, preview and
+ * `node build` run what production runs. Every other request (a form posted without JavaScript
+ * among them) goes on.
+ */
+const answerActions: Handle = async ({ event, resolve }) =>
+	(await respondToAction(db, event.request, {
+		receivedAt: event.locals.receivedAt,
+		ownHostOnly: !env.ORIGIN
+	})) ?? resolve(event);
 
 /**
  * The quiz autosave endpoint answers every request itself, with the same function as the handler
@@ -123,6 +138,7 @@ const compress: Handle = (input) =>
 
 export const handle = sequence(
 	stampArrival,
+	answerActions,
 	logRefusals,
 	compress,
 	rejectCrossSite,

@@ -1,4 +1,5 @@
-import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
 import {
 	contestLevels,
@@ -10,6 +11,8 @@ import {
 	users,
 	type PublishNames
 } from '../db/schema';
+import { compareVietnamese } from '../text/fold';
+import { groupingUnitSql } from './candidates';
 
 /** "Nguyễn Văn Đức" → "N. V. Đ." */
 export const initials = (name: string) =>
@@ -25,19 +28,25 @@ export function publishedName(mode: PublishNames, displayName: string, code: str
 	return code;
 }
 
+export type PublicResultRow = {
+	rank: number | null;
+	name: string;
+	unitName: string;
+	correct: number | null;
+	timeTakenMs: number | null;
+	score: number | null;
+};
+
 export type PublicRoundResults = {
 	id: number;
 	name: string;
 	levelName: string;
 	publishedAt: string;
-	rows: {
-		rank: number | null;
-		name: string;
-		unitName: string;
-		correct: number | null;
-		timeTakenMs: number | null;
-		score: number | null;
-	}[];
+	/**
+	 * The rows in rank order: for a level run per unit (its ranks restart in each unit), by unit,
+	 * the units named and in Vietnamese order; for a level ranked as a whole, one unnamed group.
+	 */
+	groups: { unitId: number | null; unitName: string | null; rows: PublicResultRow[] }[];
 };
 
 export type PublicContestResults = {
@@ -60,9 +69,12 @@ export async function publicContestResults(
 			id: contests.id,
 			name: contests.name,
 			year: contests.year,
-			publishNames: contests.publishNames
+			publishNames: contests.publishNames,
+			unitId: orgUnits.id,
+			unitPath: orgUnits.path
 		})
 		.from(contests)
+		.innerJoin(orgUnits, eq(orgUnits.id, contests.orgUnitId))
 		.where(and(eq(contests.id, contestId), ne(contests.status, 'draft')));
 	if (!contest) return null;
 	const rounds = await db
@@ -70,55 +82,83 @@ export async function publicContestResults(
 			id: contestRounds.id,
 			name: contestRounds.name,
 			levelName: contestLevels.name,
+			perUnit: isNotNull(contestLevels.unitKind),
 			publishedAt: contestRounds.resultsPublishedAt
 		})
 		.from(contestRounds)
 		.innerJoin(contestLevels, eq(contestLevels.id, contestRounds.levelId))
 		.where(and(eq(contestRounds.contestId, contestId), isNotNull(contestRounds.resultsPublishedAt)))
 		.orderBy(asc(contestLevels.sortOrder), asc(contestRounds.sortOrder));
+	const contestUnit = { id: contest.unitId, path: contest.unitPath };
 	const out: PublicRoundResults[] = [];
 	for (const round of rounds) {
+		// Aliased as the grouping expression expects: the registration `r`, its unit `u`.
+		const r = alias(contestRegistrations, 'r');
+		const u = alias(orgUnits, 'u');
 		const rows = await db
 			.select({
 				rank: contestRoundResults.rank,
 				displayName: users.displayName,
-				code: contestRegistrations.candidateCode,
-				unitName: orgUnits.name,
+				code: r.candidateCode,
+				unitName: u.name,
 				correct: contestRoundResults.correct,
 				timeTakenMs: contestRoundResults.timeTakenMs,
-				score: contestRoundResults.score
+				score: contestRoundResults.score,
+				groupId: round.perUnit
+					? sql<number>`${groupingUnitSql(contestUnit)}`.mapWith(Number)
+					: sql<null>`null`
 			})
 			.from(contestRoundResults)
-			.innerJoin(
-				contestRegistrations,
-				eq(contestRegistrations.id, contestRoundResults.registrationId)
-			)
-			.innerJoin(users, eq(users.id, contestRegistrations.userId))
-			.innerJoin(orgUnits, eq(orgUnits.id, contestRegistrations.orgUnitId))
+			.innerJoin(r, eq(r.id, contestRoundResults.registrationId))
+			.innerJoin(users, eq(users.id, r.userId))
+			.innerJoin(u, eq(u.id, r.orgUnitId))
 			.where(
 				and(eq(contestRoundResults.roundId, round.id), eq(contestRoundResults.published, true))
 			)
-			.orderBy(asc(contestRoundResults.rank), asc(contestRegistrations.candidateCode))
+			.orderBy(asc(contestRoundResults.rank), asc(r.candidateCode))
 			.limit(5000);
+		const shown = rows.map((row) => ({
+			groupId: row.groupId,
+			row: {
+				rank: row.rank,
+				name: publishedName(contest.publishNames, row.displayName, row.code),
+				unitName: row.unitName,
+				correct: row.correct,
+				timeTakenMs: row.timeTakenMs,
+				score: row.score
+			}
+		}));
 		out.push({
 			id: round.id,
 			name: round.name,
 			levelName: round.levelName,
 			publishedAt: round.publishedAt!.toISOString(),
-			rows: rows.map((r) => ({
-				rank: r.rank,
-				name: publishedName(contest.publishNames, r.displayName, r.code),
-				unitName: r.unitName,
-				correct: r.correct,
-				timeTakenMs: r.timeTakenMs,
-				score: r.score
-			}))
+			groups: round.perUnit
+				? await byUnit(db, shown)
+				: [{ unitId: null, unitName: null, rows: shown.map((s) => s.row) }]
 		});
 	}
 	return {
 		contest: { id: contest.id, name: contest.name, year: contest.year },
 		rounds: out
 	};
+}
+
+/** Rows (in rank order) by their grouping unit, the units named and in Vietnamese order. */
+async function byUnit(db: DbOrTx, rows: { groupId: number | null; row: PublicResultRow }[]) {
+	const groups = new Map<number, PublicResultRow[]>();
+	for (const { groupId, row } of rows) {
+		if (groupId === null) continue;
+		groups.set(groupId, [...(groups.get(groupId) ?? []), row]);
+	}
+	if (groups.size === 0) return [];
+	const names = await db
+		.select({ id: orgUnits.id, name: orgUnits.name })
+		.from(orgUnits)
+		.where(inArray(orgUnits.id, [...groups.keys()]));
+	return names
+		.map((unit) => ({ unitId: unit.id, unitName: unit.name, rows: groups.get(unit.id)! }))
+		.sort((a, b) => compareVietnamese(a.unitName, b.unitName) || a.unitId - b.unitId);
 }
 
 /** Contests with at least one published round, newest first, for the public results index. */

@@ -4,6 +4,7 @@ import { attemptOfAnswersPath, answersPath } from '$lib/quiz/addresses';
 import type { Db } from '../db/client';
 import { TEST_NOW_HEADER, requestArrival } from '../http/test-clock';
 import { log } from '../log';
+import { headerOf, pathOf, readNodeBody, requestedOrigin } from '../http/node-request';
 import { autosaveExchange, autosaveReply, type AutosaveOutput } from './autosave';
 
 /** Answers the request and returns true, or returns false having done nothing. */
@@ -70,82 +71,4 @@ export function createAutosaveHandler(
 		});
 		return true;
 	};
-}
-
-/** A request header as one string (repeated ones joined, as `Headers.get` does), or null. */
-function headerOf(req: IncomingMessage, name: string): string | null {
-	const value = req.headers[name];
-	return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-}
-
-/**
- * The body within the limit; null as soon as it (or its Content-Length) is over. Rejects when the
- * client goes away before the end (the caller then drops the connection).
- */
-function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | null> {
-	if (Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.resolve(null);
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		const done = () => {
-			req.off('data', onData);
-			req.off('end', onEnd);
-			req.off('error', onError);
-			req.off('close', onClose);
-		};
-		const onData = (chunk: Buffer) => {
-			size += chunk.length;
-			if (size <= maxBytes) return void chunks.push(chunk);
-			done();
-			resolve(null);
-		};
-		const onEnd = () => {
-			done();
-			resolve(Buffer.concat(chunks, size));
-		};
-		const onError = (e: Error) => {
-			done();
-			reject(e);
-		};
-		const onClose = () => {
-			if (req.complete) return;
-			done();
-			reject(new Error('request aborted'));
-		};
-		req.on('data', onData);
-		req.on('end', onEnd);
-		req.on('error', onError);
-		req.on('close', onClose);
-	});
-}
-
-function pathOf(req: IncomingMessage) {
-	const target = req.url ?? '';
-	const query = target.indexOf('?');
-	return query < 0 ? target : target.slice(0, query);
-}
-
-/** The plain-HTTP origin the request was made to (its Host), or null when the Host is not one. */
-function requestedOrigin(req: IncomingMessage): string | null {
-	try {
-		const url = new URL(`http://${req.headers.host ?? ''}`);
-		return url.host === req.headers.host?.toLowerCase() ? url.origin : null;
-	} catch {
-		return null;
-	}
-}
-
-/**
- * How `scripts/start.js` finds the handler (by this key, which it spells out, and refuses to
- * start without): the server bundle publishes it when SvelteKit starts (the `init` hook), with
- * the app's own database handle, so both paths share one pool and the fast path works on
- * PostgreSQL and on the embedded database alike.
- */
-export const FRONT_HANDLERS_KEY = Symbol.for('bi-thu-gioi.front-handlers');
-
-export type FrontHandlers = (options: { origin: string | null }) => FrontHandler;
-
-export function publishFrontHandlers(db: Db, testClock: boolean) {
-	const create: FrontHandlers = (options) => createAutosaveHandler(db, { ...options, testClock });
-	(globalThis as Record<symbol, unknown>)[FRONT_HANDLERS_KEY] = create;
 }

@@ -1,16 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
 import { renderShortMarkdown } from '$lib/server/content/markdown';
 import { roundLobby, savePrediction } from '$lib/server/contests/candidate';
 import { REPORT_MAX_LENGTH, reportIncident } from '$lib/server/contests/incidents';
-import { candidateRound, startRoundAttempt } from '$lib/server/contests/round-attempt';
-
-const predictionOf = (form: FormData) => {
-	const raw = String(form.get('prediction') ?? '').trim();
-	return raw === '' ? null : Number(raw);
-};
+import { candidateRound } from '$lib/server/contests/round-attempt';
+import { predictionOf, startRoundForCandidate } from '$lib/server/contests/round-start';
+import { settle } from '$lib/server/http/action-outcome';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
@@ -26,33 +23,21 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
+	/**
+	 * Without JavaScript: the lobby's enhanced form is answered in front of SvelteKit, or by the
+	 * hooks, with the same `startRoundForCandidate` (`$lib/server/http/action-exchange.ts`).
+	 */
 	start: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
-		const roundId = Number(params.id);
 		const form = await request.formData();
-		const prediction = predictionOf(form);
-		if (prediction !== null && !(Number.isSafeInteger(prediction) && prediction >= 0)) {
-			return fail(400, { predictionError: true });
-		}
-		const result = await startRoundAttempt(db, {
-			userId: user.id,
-			roundId,
-			now: locals.receivedAt
-		});
-		if (!result.ok) {
-			if (result.reason === 'not_found') error(404, 'not_found');
-			return fail(409, { startError: result.reason });
-		}
-		if (prediction !== null) {
-			await savePrediction(db, {
+		return settle(
+			await startRoundForCandidate(db, {
 				userId: user.id,
-				roundId,
-				attemptId: result.attemptId,
-				value: prediction,
-				now: locals.receivedAt
-			});
-		}
-		redirect(303, `/attempts/${result.attemptId}`);
+				roundId: Number(params.id),
+				form,
+				receivedAt: locals.receivedAt
+			})
+		);
 	},
 	prediction: async ({ locals, params, request }) => {
 		const user = requireUser(locals);

@@ -1,5 +1,5 @@
-import type { AnswerSave } from '$lib/server/quiz/save';
-import { answerSaveSchema, TEXT_TOO_LONG } from '$lib/server/quiz/save';
+import type { AnswerSave } from './save';
+import { answerSaveSchema, TEXT_TOO_LONG } from './save';
 
 /**
  * The answers on a page of the attempt form (the no-JavaScript path): for each question shown,

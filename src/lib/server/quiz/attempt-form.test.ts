@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendPendingSaves } from '$lib/quiz/submit-carry';
 import { ESSAY_MAX_CHARS } from '$lib/quiz/essay';
-import { answersFromForm, pageAfter } from './form';
+import { answersFromForm, pageAfter } from './attempt-form';
 
 const formOf = (fields: [string, string][]) => {
 	const form = new FormData();
