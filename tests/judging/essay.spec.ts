@@ -69,6 +69,9 @@ test('a candidate writes and submits an essay; the judge reads it by candidate c
 	await page.getByRole('button', { name: 'Nộp bài' }).click();
 	await page.getByRole('dialog').getByRole('button', { name: 'Nộp bài' }).click();
 	await page.waitForURL(/\/result/);
+	// An essay has no correct answers to promise: the page says the judges score it.
+	await expect(page.getByText('Số câu đúng')).toHaveCount(0);
+	await expect(page.getByText('Bài viết do ban giám khảo chấm')).toBeVisible();
 
 	// The judge on the panel: the essay under the candidate's code, never the name or unit.
 	const judging = await browser.newContext();
