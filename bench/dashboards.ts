@@ -38,6 +38,7 @@ import { yearEnd } from '../src/lib/server/qualification/history';
 import { laggardQueries, laggards } from '../src/lib/server/qualification/laggards';
 import { TREND_YEARS, unitRollup } from '../src/lib/server/qualification/rollup';
 import { peopleChanged, refreshSummaries } from '../src/lib/server/qualification/summary';
+import { refreshUnitRollups, unitYearsQuery } from '../src/lib/server/qualification/unit-rollups';
 import { createQuizModule, defaultQuiz } from '../src/lib/server/quiz/testing/fixtures';
 import { freshDatabase, log } from './app';
 
@@ -316,13 +317,28 @@ const first = await refreshSummaries(db, scope, TODAY);
 const summarySeconds = (performance.now() - started) / 1000;
 await db.execute(sql`analyze qualification_summaries`);
 log(`summaries: ${first.evaluated} people evaluated in ${summarySeconds.toFixed(1)} s`);
+started = performance.now();
+const unitsComputed = await refreshUnitRollups(db, world.province.path, TODAY);
+const rollupSeconds = (performance.now() - started) / 1000;
+await db.execute(sql`analyze qualification_unit_years`);
+await db.execute(sql`analyze qualification_unit_rollups`);
+log(`unit rollups: ${unitsComputed} units computed in ${rollupSeconds.toFixed(1)} s`);
 
 if (args.explain) {
 	const year = Number(TODAY.slice(0, 4));
 	const plans: [string, SQL][] = [
-		['status counts (province)', statusCountsQuery(db, world.province.path)],
-		['indicators × 5 years (province)', indicatorQuery(db, scope, year - 4, year, TODAY)],
-		['score distribution (province)', distributionQuery(db, world.province.path)],
+		['status counts (province)', statusCountsQuery(world.province.path)],
+		['indicators × 5 years (province)', indicatorQuery(world.province.path, year - 4, year, TODAY)],
+		['score distribution (province)', distributionQuery(world.province.path)],
+		[
+			'unit rollups computed afresh (every unit of the province, 9 years)',
+			unitYearsQuery(
+				sql`select id from org_units where path like ${world.province.path + '%'}`,
+				year - 8,
+				year,
+				TODAY
+			)
+		],
 		['laggards: people (province)', laggardQueries(db, world.province.path).people],
 		['laggards: units (province)', laggardQueries(db, world.province.path).units]
 	];
@@ -341,13 +357,16 @@ const exportInput = {
 	locale: 'vi' as const,
 	actorUserId: world.manager
 };
-/** People whose facts change between two reads of the province (as finished attempts would). */
+/**
+ * People whose facts change between two reads of the province (as finished attempts would):
+ * their summaries are marked, and their units logged as the summary's trigger would on a new
+ * status or score band (the re-evaluation of unchanged facts changes neither).
+ */
 const changeSome = async () => {
 	const offset = Math.floor(Math.random() * (PEOPLE - CHANGED));
-	await peopleChanged(
-		db,
-		sql`select p.id from people p order by p.id offset ${offset}::int limit ${CHANGED}::int`
-	);
+	const changed = sql`select p.id from people p order by p.id offset ${offset}::int limit ${CHANGED}::int`;
+	await peopleChanged(db, changed);
+	await db.execute(sql`insert into qualification_rollup_changes (person_id) ${changed}`);
 };
 const results = [
 	await time('province (rollup+indicators)', () => unitRollup(db, world.province, TODAY)),
@@ -385,6 +404,7 @@ const report = {
 	},
 	seedSeconds,
 	summarySeconds,
+	rollupSeconds,
 	load: loadavg(),
 	results
 };

@@ -21,6 +21,17 @@ export type TableInfo = {
 
 export type MoveReport = { table: string; source: number; target: number }[];
 
+/**
+ * Tables computed from the others (qualification/README.md, "Unit rollups"): not copied. The
+ * copy's inserts fire the triggers that log changes; the log is emptied at the end, and the
+ * first dashboard read on the target computes every unit's rollup again.
+ */
+export const DERIVED_TABLES = [
+	'qualification_rollup_changes',
+	'qualification_unit_rollups',
+	'qualification_unit_years'
+];
+
 const BATCH = 2000;
 
 const ident = (name: string) => sql.identifier(name);
@@ -174,7 +185,7 @@ export async function moveDatabase(
 	target: Db,
 	say: (line: string) => void = () => {}
 ): Promise<{ tables: MoveReport; sequences: number; mismatches: string[] }> {
-	const tables = await tablesInOrder(source);
+	const tables = (await tablesInOrder(source)).filter((t) => !DERIVED_TABLES.includes(t.name));
 	const targetTables = new Set((await tablesInOrder(target)).map((t) => t.name));
 	const missing = tables.filter((t) => !targetTables.has(t.name)).map((t) => t.name);
 	if (missing.length > 0) {
@@ -193,6 +204,7 @@ export async function moveDatabase(
 			const copied = await copyTable(source, tx, t);
 			if (copied > 0) say(`${t.name}: ${copied} rows`);
 		}
+		for (const derived of DERIVED_TABLES) await tx.execute(sql`delete from ${ident(derived)}`);
 		sequences = await resetSequences(tx);
 	});
 	const report: MoveReport = [];

@@ -64,7 +64,12 @@ export const UNIT_HISTORY_COLUMNS = [
 	'org_units.parent_id',
 	'org_units.merged_into_id',
 	// A province's rule stays the rule it set; its people follow the survivor's rule.
-	'qualification_rule_versions.org_unit_id'
+	'qualification_rule_versions.org_unit_id',
+	// Each unit's own counts (past years stay with the merged unit); the merge's moves are logged
+	// by triggers and both units computed again (qualification/README.md, "Unit rollups").
+	'qualification_unit_rollups.unit_id',
+	'qualification_unit_years.unit_id',
+	'qualification_rollup_changes.unit_id'
 ];
 
 async function recordMergeInPersonHistory(tx: DbOrTx, ctx: MergeContext) {

@@ -5,8 +5,10 @@ import { getUnitInScope, unitAncestry } from '../people/scope';
 import { isPathInScope } from '../orgs/scope';
 import type { Day } from './calendar';
 import { yearEnd } from './history';
+import { ruleInForce } from './rules';
 import { TREND_YEARS, unitRollup } from './rollup';
 import { refreshSummaries } from './summary';
+import { refreshUnitRollups } from './unit-rollups';
 
 /**
  * Who sees the dashboard: managers and trainers (read only), and administrators, who hold every
@@ -52,7 +54,8 @@ const pathUpTo = (path: string, id: number) => {
 };
 
 /**
- * Brings the summaries a unit's dashboard, laggards and exports read up to date (`summary.ts`).
+ * Brings the summaries a unit's dashboard, laggards and exports read up to date (`summary.ts`),
+ * then the unit rollups the dashboard sums (`unit-rollups.ts`).
  * Their reads may go to a read-only replica (`reading`): routes call this on the primary first.
  */
 export async function refreshForDashboard(
@@ -62,5 +65,6 @@ export async function refreshForDashboard(
 	year = Number(today.slice(0, 4))
 ) {
 	const movedOutSince = yearEnd(year - TREND_YEARS + 1);
-	await refreshSummaries(db, { underPath: unit.path, movedOutSince }, today);
+	const { versions } = await refreshSummaries(db, { underPath: unit.path, movedOutSince }, today);
+	if (ruleInForce(versions, today)) await refreshUnitRollups(db, unit.path, today);
 }

@@ -18,6 +18,7 @@ import {
 	type QualificationStatus
 } from './rules';
 import { refreshSummaries } from './summary';
+import { refreshUnitRollups } from './unit-rollups';
 
 export type StatusCounts = Record<QualificationStatus, number> & { total: number };
 
@@ -66,7 +67,8 @@ export const shareQualified = (c: StatusCounts) =>
 /**
  * Counts per status under a unit (the caller checked it is in scope), split by child unit, and
  * the indicators: the summaries of the people under it (and of those who left it since the
- * trend's first year) are refreshed first (`summary.ts`), then counted in SQL (`aggregate.ts`).
+ * trend's first year) are refreshed first (`summary.ts`), then the rollups of the units changes
+ * touched (`unit-rollups.ts`), then their rows are summed (`aggregate.ts`).
  * Past years count people with the unit they were in then (`history.ts`).
  */
 export async function unitRollup(
@@ -78,6 +80,7 @@ export async function unitRollup(
 	const firstYear = year - TREND_YEARS + 1;
 	const scope = { underPath: unit.path, movedOutSince: yearEnd(firstYear) };
 	const { versions } = await refreshSummaries(db, scope, today);
+	if (ruleInForce(versions, today)) await refreshUnitRollups(db, unit.path, today);
 	if (!ruleInForce(versions, today)) {
 		const none = indicatorShares(emptyIndicators());
 		return {
@@ -97,8 +100,8 @@ export async function unitRollup(
 			.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, kind: orgUnits.kind })
 			.from(orgUnits)
 			.where(and(eq(orgUnits.parentId, unit.id), isNull(orgUnits.mergedIntoId))),
-		statusCounts(db, scope),
-		indicatorRows(db, scope, firstYear, year, today),
+		statusCounts(db, unit.path),
+		indicatorRows(db, unit.path, firstYear, year, today),
 		ownPeople(db, unit),
 		distribution(db, unit.path)
 	]);

@@ -128,7 +128,7 @@ export async function refreshSummaries(
 	return { versions, evaluated: rows.length };
 }
 
-async function isReplica(db: DbOrTx) {
+export async function isReplica(db: DbOrTx) {
 	const [row] = rowsOf<{ recovery: boolean }>(
 		await db.execute(sql`select pg_is_in_recovery() as recovery`)
 	);

@@ -1,10 +1,12 @@
 import {
+	bigserial,
 	customType,
 	date,
 	index,
 	integer,
 	jsonb,
 	pgTable,
+	primaryKey,
 	serial,
 	smallint,
 	text,
@@ -99,4 +101,59 @@ export const qualificationSummaries = pgTable('qualification_summaries', {
 	qualifiedPeriods: dateMultirange('qualified_periods'),
 	/** Finished practice attempts at the required modules per 10-point band of the score. */
 	scoreBands: integer('score_bands').array()
+});
+
+const count = (name: string) => integer(name).notNull().default(0);
+
+/**
+ * The dashboard's indicator counts per unit and year, of the tracked people who counted in that
+ * unit that year (qualification/README.md, "Unit rollups"): a province's view sums these rows
+ * by child unit instead of counting its people, ratings, courses and contest entries.
+ */
+export const qualificationUnitYears = pgTable(
+	'qualification_unit_years',
+	{
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => orgUnits.id, { onDelete: 'cascade' }),
+		year: integer('year').notNull(),
+		tracked: count('tracked'),
+		qualified: count('qualified'),
+		ratedWell: count('rated_well'),
+		university: count('university'),
+		theory: count('theory'),
+		ageSum: count('age_sum'),
+		ageKnown: count('age_known'),
+		under40: count('under40'),
+		trained: count('trained'),
+		contestants: count('contestants'),
+		prizeWinners: count('prize_winners')
+	},
+	(t) => [primaryKey({ columns: [t.unitId, t.year] })]
+);
+
+/**
+ * A unit's rollup: computed in `computedYear` (a new year computes every unit again: last year's
+ * figures then count the qualified periods at 31/12), today's status counts of the people in the
+ * unit itself (in `QUALIFICATION_STATUSES` order) and their practice score bands.
+ */
+export const qualificationUnitRollups = pgTable('qualification_unit_rollups', {
+	unitId: integer('unit_id')
+		.primaryKey()
+		.references(() => orgUnits.id, { onDelete: 'cascade' }),
+	computedYear: integer('computed_year').notNull(),
+	statuses: integer('statuses').array().notNull(),
+	scoreBands: integer('score_bands').array().notNull()
+});
+
+/**
+ * People and units whose rollups a change touched, written by triggers on every table the figures
+ * read (migration `0010_rollup_triggers`), in the writer's transaction; the next dashboard read
+ * deletes them and computes those units again (`unit-rollups.ts`). No foreign keys: a deleted
+ * person's old units still have to be computed again.
+ */
+export const qualificationRollupChanges = pgTable('qualification_rollup_changes', {
+	id: bigserial('id', { mode: 'number' }).primaryKey(),
+	personId: integer('person_id'),
+	unitId: integer('unit_id')
 });
