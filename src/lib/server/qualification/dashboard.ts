@@ -25,14 +25,15 @@ export async function qualificationDashboard(
 	viewer: SessionUser,
 	unitId: number | null,
 	today: Day,
-	year = Number(today.slice(0, 4))
+	year = Number(today.slice(0, 4)),
+	options: { refreshed?: boolean } = {}
 ) {
 	const scope = scopePaths(viewer, [...DASHBOARD_ROLES]);
 	const unit = await dashboardUnit(db, viewer, unitId);
 	if (!unit) return null;
 	const [ancestors, rollup] = await Promise.all([
 		unitAncestry(db, unit.path),
-		unitRollup(db, unit, today, year)
+		unitRollup(db, unit, today, year, options)
 	]);
 	const visible = ancestors.filter(
 		(a) => a.id !== unit.id && isPathInScope(scope, pathUpTo(unit.path, a.id))

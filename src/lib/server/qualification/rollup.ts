@@ -17,6 +17,8 @@ import {
 	type Evaluation,
 	type QualificationStatus
 } from './rules';
+import { provinceIdOf } from './facts';
+import { ruleVersions } from './store';
 import { refreshSummaries } from './summary';
 import { refreshUnitRollups } from './unit-rollups';
 
@@ -75,12 +77,16 @@ export async function unitRollup(
 	db: DbOrTx,
 	unit: { id: number; path: string },
 	today: Day,
-	year = Number(today.slice(0, 4))
+	year = Number(today.slice(0, 4)),
+	{ refreshed = false }: { refreshed?: boolean } = {}
 ): Promise<Rollup> {
 	const firstYear = year - TREND_YEARS + 1;
 	const scope = { underPath: unit.path, movedOutSince: yearEnd(firstYear) };
-	const { versions } = await refreshSummaries(db, scope, today);
-	if (ruleInForce(versions, today)) await refreshUnitRollups(db, unit.path, today);
+	// `refreshed`: the caller brought summaries and rollups up to date (`refreshForDashboard`).
+	const versions = refreshed
+		? await ruleVersions(db, provinceIdOf(unit.path))
+		: (await refreshSummaries(db, scope, today)).versions;
+	if (!refreshed && ruleInForce(versions, today)) await refreshUnitRollups(db, unit.path, today);
 	if (!ruleInForce(versions, today)) {
 		const none = indicatorShares(emptyIndicators());
 		return {

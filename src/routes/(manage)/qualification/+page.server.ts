@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const unit = await dashboardUnit(primary, user, query.unitId);
 	if (unit) await refreshForDashboard(primary, unit, today, query.year);
 	const dashboard = await reading((db) =>
-		qualificationDashboard(db, user, query.unitId, today, query.year)
+		qualificationDashboard(db, user, query.unitId, today, query.year, { refreshed: unit !== null })
 	);
 	if (!dashboard) error(404, 'not_found');
 	const { rollup } = dashboard;
