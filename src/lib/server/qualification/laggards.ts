@@ -260,12 +260,12 @@ async function readList(
 	page: Window,
 	unitLimit: number | null
 ) {
-	const order = {
-		unitRanks: sort === 'unit' ? await unitRanksUnder(db, unitPath) : [],
-		nameKeys: [] as NameKey[]
-	};
+	const order = { unitRanks: [] as UnitRank[], nameKeys: [] as NameKey[] };
 	const [first, units] = await Promise.all([
-		readPeople(db, unitPath, sort, order, page),
+		(async () => {
+			if (sort === 'unit') order.unitRanks = await unitRanksUnder(db, unitPath);
+			return readPeople(db, unitPath, sort, order, page);
+		})(),
 		readUnits(db, unitPath, unitLimit)
 	]);
 	const pages = page ? Math.max(1, Math.ceil(units.total / page.size)) : 1;
