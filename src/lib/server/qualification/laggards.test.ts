@@ -201,6 +201,8 @@ describeEachDatabase('laggards list, a page at a time', ({ db }) => {
 		const past = (await laggardsPage(db(), s.commune, TODAY, 'name', 99, SIZE))!;
 		expect(past).toMatchObject({ page: 6, pages: 6, total: 40 });
 		expect(past.people).toEqual(full.people.slice(35));
+		const farPast = (await laggardsPage(db(), s.commune, TODAY, 'name', 1e20, SIZE))!;
+		expect(farPast.page).toBe(6);
 		const before = (await laggardsPage(db(), s.commune, TODAY, 'name', 0, SIZE))!;
 		expect(before.page).toBe(1);
 		expect(before.people).toEqual(full.people.slice(0, SIZE));

@@ -40,6 +40,8 @@ export type LaggardSort = (typeof LAGGARD_SORTS)[number];
 
 /** People on a page of the list (the print and the screen show a page; the exports all). */
 export const LAGGARDS_PAGE_SIZE = 100;
+/** A million pages of 100 is more than any province has people. */
+const MAX_PAGE = 1_000_000;
 /** Units furthest from qualification shown beside the list (the XLSX export holds them all). */
 export const LAGGARD_CELLS_SHOWN = 50;
 
@@ -59,6 +61,14 @@ const statusRank = sql`array_position(${`{${QUALIFICATION_STATUSES.join(',')}}`}
 const recordset = (rows: object[], columns: SQL) =>
 	sql`json_to_recordset(${JSON.stringify(rows)}::json) as ${columns}`;
 
+/** The sort keys' column names: static SQL (no identifier made from text). */
+const KEY_COLUMNS = [
+	{ bare: sql`k0`, listed: sql`l.k0` },
+	{ bare: sql`k1`, listed: sql`l.k1` },
+	{ bare: sql`k2`, listed: sql`l.k2` },
+	{ bare: sql`k3`, listed: sql`l.k3` }
+];
+
 /**
  * The keys of `sort`, as columns k0, k1, …: 'missing' = most reasons first, then status (in
  * `QUALIFICATION_STATUSES` order), then name; 'name' = the Vietnamese sort key byte by byte
@@ -77,15 +87,14 @@ function sortKeys(sort: LaggardSort, nameKeys: NameKey[]) {
 		missing: [sql`jsonb_array_length(s.reasons)`, statusRank, ...byName]
 	}[sort];
 	const columns = sql.join(
-		keys.map((k, i) => sql`${k} as ${sql.identifier(`k${i}`)}`),
+		keys.map((k, i) => sql`${k} as ${KEY_COLUMNS[i].bare}`),
 		sql`, `
 	);
-	// Bare output names inside the statement that makes them, qualified by the list's alias outside.
-	const by = (table?: string) =>
+	// Bare output names inside the statement that makes them, the list's (`l`) outside it.
+	const by = (outside: boolean) =>
 		sql.join(
 			keys.map((_, i) => {
-				const column = sql.identifier(`k${i}`);
-				const named = table ? sql`${sql.identifier(table)}.${column}` : column;
+				const named = outside ? KEY_COLUMNS[i].listed : KEY_COLUMNS[i].bare;
 				return i === 0 && sort === 'missing' ? sql`${named} desc` : named;
 			}),
 			sql`, `
@@ -137,12 +146,12 @@ export function laggardQueries(
 				join qualification_summaries s on s.person_id = people.id
 				${sql.join(joins, sql` `)}
 				where ${scopeCondition(db, { underPath: unitPath })} and s.status <> 'qualified'
-				order by ${keys.by()}
+				order by ${keys.by(false)}
 				${window ? sql`limit ${window.limit}::int offset ${window.offset}::int` : sql``}) l
 			join people on people.id = l.id
 			join org_units on org_units.id = people.org_unit_id
 			join qualification_summaries s on s.person_id = l.id
-			order by ${keys.by('l')}`,
+			order by ${keys.by(true)}`,
 		units: sql`
 			with per_unit as (
 				select org_units.id, org_units.code, org_units.name, count(*)::int as tracked,
@@ -319,7 +328,8 @@ export async function laggardsPage(
 ): Promise<LaggardPage | null> {
 	const versions = await ruleVersions(db, provinceIdOf(unit.path));
 	if (!ruleInForce(versions, today)) return null;
-	const number = Math.max(1, Math.floor(page));
+	// Any page past the end shows the last one: far past it, the offset is kept within SQL's int.
+	const number = Math.min(Math.max(1, Math.floor(page)), MAX_PAGE);
 	return readList(db, unit.path, sort, { number, size: pageSize }, LAGGARD_CELLS_SHOWN);
 }
 
