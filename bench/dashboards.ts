@@ -8,7 +8,8 @@
 // `attempts` finished practice attempts over `modules` required modules, and contest entries,
 // seeded with INSERT … SELECT over generate_series. Then it evaluates everyone once (the
 // summaries) and times, in process with the app's own functions (no HTTP), each view as the
-// province's manager would open it: the province, a commune, a cell, the laggards list, the
+// province's manager would open it: the province, a commune, a cell, the laggards list (its
+// first page and a deep one, as the route reads them: refresh, page, total, units, modules), the
 // XLSX and CSV exports, and the province after people's facts changed (their summaries are
 // evaluated again by the read). `--explain` prints the plans of the province's statements.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,8 +36,16 @@ import {
 } from '../src/lib/server/qualification/aggregate';
 import { exportQualification } from '../src/lib/server/qualification/export';
 import { yearEnd } from '../src/lib/server/qualification/history';
-import { laggardQueries, laggards } from '../src/lib/server/qualification/laggards';
+import {
+	LAGGARD_CELLS_SHOWN,
+	LAGGARDS_PAGE_SIZE,
+	laggardQueries,
+	laggardsPage,
+	reasonModuleIds
+} from '../src/lib/server/qualification/laggards';
 import { TREND_YEARS, unitRollup } from '../src/lib/server/qualification/rollup';
+import { refreshForDashboard } from '../src/lib/server/qualification/dashboard';
+import { moduleRefs } from '../src/lib/server/qualification/status';
 import { peopleChanged, refreshSummaries } from '../src/lib/server/qualification/summary';
 import { refreshUnitRollups, unitYearsQuery } from '../src/lib/server/qualification/unit-rollups';
 import { createQuizModule, defaultQuiz } from '../src/lib/server/quiz/testing/fixtures';
@@ -326,6 +335,10 @@ log(`unit rollups: ${unitsComputed} units computed in ${rollupSeconds.toFixed(1)
 
 if (args.explain) {
 	const year = Number(TODAY.slice(0, 4));
+	const laggardList = laggardQueries(db, world.province.path, 'missing', {
+		window: { limit: LAGGARDS_PAGE_SIZE, offset: 0 },
+		unitLimit: LAGGARD_CELLS_SHOWN
+	});
 	const plans: [string, SQL][] = [
 		['status counts (province)', statusCountsQuery(world.province.path)],
 		['indicators × 5 years (province)', indicatorQuery(world.province.path, year - 4, year, TODAY)],
@@ -339,8 +352,8 @@ if (args.explain) {
 				TODAY
 			)
 		],
-		['laggards: people (province)', laggardQueries(db, world.province.path).people],
-		['laggards: units (province)', laggardQueries(db, world.province.path).units]
+		['laggards: page 1 (province)', laggardList.people],
+		['laggards: total and units (province)', laggardList.units]
 	];
 	for (const [name, query] of plans) {
 		const rows = rowsOf<{ 'QUERY PLAN': string }>(
@@ -368,11 +381,18 @@ const changeSome = async () => {
 	await peopleChanged(db, changed);
 	await db.execute(sql`insert into qualification_rollup_changes (person_id) ${changed}`);
 };
+/** What the laggards route does: refresh, a page with the total and units, its modules' names. */
+const laggardsView = async (unit: typeof world.province, page: number) => {
+	await refreshForDashboard(db, unit, TODAY);
+	const found = await laggardsPage(db, unit, TODAY, 'missing', page);
+	return moduleRefs(db, reasonModuleIds(found!.people));
+};
 const results = [
 	await time('province (rollup+indicators)', () => unitRollup(db, world.province, TODAY)),
 	await time('commune', () => unitRollup(db, world.commune, TODAY)),
 	await time('cell', () => unitRollup(db, world.cell, TODAY)),
-	await time('laggards (province)', () => laggards(db, world.province, TODAY)),
+	await time('laggards (province, a page)', () => laggardsView(world.province, 1)),
+	await time('laggards (province, page 150)', () => laggardsView(world.province, 150)),
 	await time(
 		`province, ${CHANGED} people changed`,
 		() => unitRollup(db, world.province, TODAY),

@@ -258,6 +258,9 @@ test('the laggards list sorts, exports and prints; a trainer reads it without pe
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('link', { name: 'Tải XLSX' })).toBeHidden();
 	await page.emulateMedia({ media: 'screen' });
+	await expect(page.getByText('tệp XLSX và CSV có toàn bộ danh sách')).toBeVisible();
+	// A commune's list fits on one page: no pager.
+	await expect(page.getByRole('navigation', { name: 'Các trang của danh sách' })).toHaveCount(0);
 	await expectAccessible(page);
 
 	await page.context().clearCookies();
@@ -267,4 +270,30 @@ test('the laggards list sorts, exports and prints; a trainer reads it without pe
 	await page.goto('/qualification/laggards');
 	await expect(page.locator('table.laggards tbody tr').first().getByRole('link')).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'Nhập lớp bồi dưỡng từ tệp' })).toHaveCount(0);
+
+	// The province's list (108 secretaries, deputies and committee members in the demo, nearly all
+	// still to qualify) takes two pages of 100; the links keep the unit and the sort.
+	const heading = page.getByRole('heading', { name: /người chưa đạt chuẩn/ });
+	const total = Number((await heading.textContent())!.match(/\d+/)![0]);
+	expect(total).toBeGreaterThan(100);
+	const pager = page.getByRole('navigation', { name: 'Các trang của danh sách' });
+	await expect(pager.locator('[aria-current="page"]')).toHaveText('Trang 1 / 2');
+	await expect(pager.getByRole('link', { name: 'Trang trước' })).toHaveCount(0);
+	await expect(page.locator('table.laggards tbody tr')).toHaveCount(100);
+	await page.getByRole('link', { name: /^Tình trạng/ }).click();
+	await expect(page).toHaveURL(/sort=status/);
+	await pager.getByRole('link', { name: 'Trang sau' }).click();
+	await expect(page).toHaveURL(/unit=\d+&sort=status&page=2/);
+	await expect(pager.locator('[aria-current="page"]')).toHaveText('Trang 2 / 2');
+	await expect(page.locator('table.laggards tbody tr')).toHaveCount(total - 100);
+	await expect(heading).toContainText(String(total));
+	await expect(pager.getByRole('link', { name: 'Trang sau' })).toHaveCount(0);
+	// Past the last page: the last page.
+	await page.goto(page.url().replace('page=2', 'page=9'));
+	await expect(pager.locator('[aria-current="page"]')).toHaveText('Trang 2 / 2');
+	await page.setViewportSize(PHONE);
+	await expectFitsScreen(page, '.table-wrap');
+	await expectAccessible(page);
+	await pager.getByRole('link', { name: 'Trang trước' }).click();
+	await expect(page.locator('table.laggards tbody tr')).toHaveCount(100);
 });

@@ -14,7 +14,13 @@ import { downloadResponse, toCsv, toXlsxWorkbook, type ExportColumn } from '../s
 import type { Day } from './calendar';
 import type { IndicatorShares } from './indicators';
 import type { Reason } from './rules';
-import { laggards, type Laggard, type LaggardCell, type LaggardSort } from './laggards';
+import {
+	laggards,
+	reasonModuleIds,
+	type Laggard,
+	type LaggardCell,
+	type LaggardSort
+} from './laggards';
 import { unitRollup } from './rollup';
 import { moduleRefs } from './status';
 
@@ -109,11 +115,7 @@ export async function exportQualification(
 	const { unit, today, year, format, locale } = input;
 	const found = await laggards(db, unit, today, input.sort);
 	if (!found) return null;
-	const modules = await moduleRefs(db, [
-		...new Set(
-			found.people.flatMap((p) => p.reasons.flatMap((r) => ('moduleId' in r ? [r.moduleId] : [])))
-		)
-	]);
+	const modules = await moduleRefs(db, reasonModuleIds(found.people));
 	await recordAudit(db, {
 		action: 'qualification.exported',
 		actorUserId: input.actorUserId,

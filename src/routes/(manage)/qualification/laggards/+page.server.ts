@@ -8,27 +8,34 @@ import {
 	dashboardUnit,
 	refreshForDashboard
 } from '$lib/server/qualification/dashboard';
-import { laggards, parseLaggardSort } from '$lib/server/qualification/laggards';
+import {
+	laggardsPage,
+	parseLaggardPage,
+	parseLaggardSort,
+	reasonModuleIds
+} from '$lib/server/qualification/laggards';
 import { parseDashboardQuery } from '$lib/server/qualification/query';
 import { moduleRefs } from '$lib/server/qualification/status';
 
-/** Who under a unit in the viewer's scope is not qualified and what they miss; printable (A4). */
+/**
+ * A page of who under a unit in the viewer's scope is not qualified and what they miss, and the
+ * units furthest from qualification; printable (A4). The exports hold the whole list.
+ */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { user } = requireRole(locals, [...DASHBOARD_ROLES], url);
 	const today = vietnamDay(locals.receivedAt);
 	const query = parseDashboardQuery(url.searchParams, today);
 	if (!query) error(404, 'not_found');
-	const unit = await reading((db) => dashboardUnit(db, user, query.unitId));
-	if (!unit) error(404, 'not_found');
 	// The summaries are refreshed on the primary: `reading` may use a read-only replica.
+	const unit = await dashboardUnit(primary, user, query.unitId);
+	if (!unit) error(404, 'not_found');
 	await refreshForDashboard(primary, unit, today);
 	const sort = parseLaggardSort(url.searchParams.get('sort'));
-	const found = await reading((db) => laggards(db, unit, today, sort));
-	const ids = new Set(
-		(found?.people ?? []).flatMap((p) =>
-			p.reasons.flatMap((r) => ('moduleId' in r ? [r.moduleId] : []))
-		)
-	);
+	const page = parseLaggardPage(url.searchParams.get('page'));
+	const { found, modules } = await reading(async (db) => {
+		const found = await laggardsPage(db, unit, today, sort, page);
+		return { found, modules: await moduleRefs(db, reasonModuleIds(found?.people ?? [])) };
+	});
 	return {
 		unit: { id: unit.id, code: unit.code, name: unit.name },
 		hasRule: found !== null,
@@ -36,7 +43,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		sort,
 		today,
 		people: found?.people ?? [],
-		cells: (found?.cells ?? []).slice(0, 50),
-		modules: await reading((db) => moduleRefs(db, [...ids]))
+		total: found?.total ?? 0,
+		page: found?.page ?? 1,
+		pages: found?.pages ?? 1,
+		cells: found?.cells ?? [],
+		modules
 	};
 };
