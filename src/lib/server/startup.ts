@@ -10,6 +10,7 @@ import { log } from './log';
 import { durabilityProblems } from './quiz/durability';
 import { finishOverdueAttempts } from './quiz/finish';
 import { timingFromEnv } from './quiz/timing';
+import { BACKGROUND_REFRESH_MINUTES, refreshQualificationAhead } from './qualification/background';
 
 type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -72,6 +73,11 @@ export async function prepareServer(database: Database, env: Record<string, stri
 			name: 'expired-sessions',
 			everyMs: 60 * 60_000,
 			run: () => deleteExpiredSessions(database.db)
+		},
+		{
+			name: 'qualification-ahead',
+			everyMs: BACKGROUND_REFRESH_MINUTES * 60_000,
+			run: () => refreshQualificationAhead(database.db, new Date())
 		},
 		{
 			name: 'overdue-attempts',

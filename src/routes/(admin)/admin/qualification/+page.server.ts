@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
+import { refreshProvinceSoon } from '$lib/server/qualification/background';
 import { vietnamDay } from '$lib/server/qualification/calendar';
 import {
 	addRuleVersion,
@@ -63,6 +64,8 @@ export const actions: Actions = {
 			actorUserId: user.id
 		});
 		if (!result.ok) return fail(400, { errors: result.errors, values: parsed.values });
+		// Everyone in the province is evaluated again: started now, not on the first dashboard read.
+		refreshProvinceSoon(db, target.id, locals.receivedAt);
 		redirect(303, `/admin/qualification?province=${target.id}&saved`);
 	}
 };
