@@ -9,8 +9,8 @@ import { readRequestBody } from '../quiz/autosave';
 import { isAttemptId } from '../quiz/rows';
 import { submitAttemptForm } from '../quiz/submit';
 import type { ActionOutcome } from './action-outcome';
-import { isOwnHost } from './own-host';
-import { securityHeaders, writeRefusal, type RefusalLogEntry } from './security';
+import { refuseCrossSite, type FrontRequest } from './front-request';
+import { securityHeaders, type RefusalLogEntry } from './security';
 
 /**
  * The two form posts of a contest's busiest instants, answered without SvelteKit: the lobby's
@@ -74,14 +74,7 @@ export function actionTarget(request: {
 }
 
 /** What the exchange needs of a request, whatever carries it (a web `Request`, or Node's). */
-export type ActionInput = {
-	method: string;
-	/** The app's address and the request's path. */
-	url: URL;
-	header(name: string): string | null;
-	/** The body, or null when it is (or says it is) larger than `maxBytes`. */
-	readBody(maxBytes: number): Promise<Uint8Array | null>;
-};
+export type ActionInput = FrontRequest;
 
 export type ActionContext = {
 	/** The request's arrival on the app clock (the start's and the submit's time). */
@@ -108,14 +101,7 @@ export async function actionExchange(
 ): Promise<ActionOutput> {
 	const { url } = request;
 	const path = url.pathname;
-	const origin = request.header('origin');
-	const refusal = writeRefusal(
-		{ method: request.method, origin, fetchSite: request.header('sec-fetch-site') },
-		url,
-		context.ownHostOnly ? isOwnHost : null
-	);
-	if (refusal) {
-		log.warn({ path, origin, host: url.host, refusal }, 'write refused');
+	if (refuseCrossSite(request, context.ownHostOnly)) {
 		logRefusal(403, null, path, target);
 		// As the hooks answer a client that does not ask for a page (`refusalResponse`).
 		return json(403, { message: 'cross_site' }, []);

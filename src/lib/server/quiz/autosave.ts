@@ -4,8 +4,8 @@ import { baseLocale, cookieName as localeCookieName, isLocale } from '$lib/parag
 import { answersPath } from '$lib/quiz/addresses';
 import { sessionCookieName } from '../auth/cookies';
 import type { Db } from '../db/client';
-import { isOwnHost } from '../http/own-host';
-import { securityHeaders, writeRefusal, type RefusalLogEntry } from '../http/security';
+import { refuseCrossSite, type FrontRequest } from '../http/front-request';
+import { securityHeaders, type RefusalLogEntry } from '../http/security';
 import { log } from '../log';
 import { ESSAY_MAX_CHARS } from '$lib/quiz/essay';
 import { answerBatchSchema, saveAnswersWithSession, TEXT_TOO_LONG, type SaveResult } from './save';
@@ -110,14 +110,7 @@ export type AutosaveContext = {
 };
 
 /** What the exchange needs of a request, whatever carries it (a web `Request`, or Node's). */
-export type AutosaveInput = {
-	method: string;
-	/** The app's address and the request's path. */
-	url: URL;
-	header(name: string): string | null;
-	/** The body, or null when it is (or says it is) larger than `maxBytes`. */
-	readBody(maxBytes: number): Promise<Uint8Array | null>;
-};
+export type AutosaveInput = FrontRequest;
 
 /** The answer, for the carrier to write out. */
 export type AutosaveOutput = { status: number; headers: [string, string][]; body: string };
@@ -137,14 +130,7 @@ export async function autosaveExchange(
 	const { url } = request;
 	const path = answersPath(context.attemptId);
 	const https = url.protocol === 'https:';
-	const origin = request.header('origin');
-	const refusal = writeRefusal(
-		{ method: request.method, origin, fetchSite: request.header('sec-fetch-site') },
-		url,
-		context.ownHostOnly ? isOwnHost : null
-	);
-	if (refusal) {
-		log.warn({ path, origin, host: url.host, refusal }, 'write refused');
+	if (refuseCrossSite(request, context.ownHostOnly)) {
 		return autosaveReply(403, { message: 'cross_site' }, https, path);
 	}
 	const cookies = parseCookies(request.header('cookie') ?? '');
