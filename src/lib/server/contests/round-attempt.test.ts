@@ -6,7 +6,8 @@ import { attemptResult } from '../quiz/results';
 import { openAttemptForTaking } from '../quiz/taking';
 import { describeEachDatabase } from '../testing/databases';
 import { registerUnit } from './registration';
-import { ownRoundResult, roundLobby, savePrediction, upcomingRoundsFor } from './candidate';
+import { roundLobby, savePrediction, upcomingRoundsFor } from './candidate';
+import { ownRoundResult } from './own-result';
 import { roundSubject, startRoundAttempt } from './round-attempt';
 import { candidateIn, contestWorld } from './testing/fixtures';
 

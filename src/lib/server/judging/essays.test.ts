@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { attemptQuestions, attempts, contestRounds, questionVersions } from '../db/schema';
 import { loadContestBank } from '../contests/bank';
-import { ownRoundResult } from '../contests/candidate';
+import { ownRoundResult } from '../contests/own-result';
 import { essayPromptKey } from '../contests/essay-prompt';
 import { startRoundAttempt } from '../contests/round-attempt';
 import { updateRound } from '../contests/round-edit';

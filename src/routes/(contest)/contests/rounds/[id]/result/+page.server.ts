@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { requireUser } from '$lib/server/auth/access';
 import { db } from '$lib/server/db';
-import { ownRoundResult } from '$lib/server/contests/candidate';
+import { ownRoundResult } from '$lib/server/contests/own-result';
 import { attemptResult } from '$lib/server/quiz/results';
 
 // Plain links and forms, no client-side behaviour: served without the client app, which would
