@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
 import type { Db, DbOrTx } from '../db/client';
 import { optionId } from '../content/questions';
@@ -234,6 +234,14 @@ export async function bankQuestions(db: DbOrTx, actor: SessionUser, contestId: n
 
 /** The contest bank as the draw sees it (no text, no key): server-side only, at a start. */
 export async function loadContestBank(db: DbOrTx, contestId: number): Promise<BankQuestion[]> {
+	return currentQuestions(db, inBank(contestId));
+}
+
+/** The current versions of the questions `where` picks, as the draw takes them. */
+export async function currentQuestions(
+	db: DbOrTx,
+	where: SQL | undefined
+): Promise<BankQuestion[]> {
 	const rows = await db
 		.select({
 			key: questionVersions.key,
@@ -244,6 +252,6 @@ export async function loadContestBank(db: DbOrTx, contestId: number): Promise<Ba
 			options: questionVersions.options
 		})
 		.from(questionVersions)
-		.where(and(inBank(contestId), eq(questionVersions.isCurrent, true)));
+		.where(and(where, eq(questionVersions.isCurrent, true)));
 	return rows.map(({ options, ...q }) => ({ ...q, optionIds: options.map((o) => o.id) }));
 }

@@ -3,7 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { questionVersions, type ContestRound } from '../db/schema';
 import type { BankQuestion } from '../quiz/draw';
-import { bankKey } from './bank';
+import { bankKey, currentQuestions } from './bank';
 
 /*
  * An essay round's prompt: what candidates write about, set by the organizer on the round form
@@ -74,17 +74,5 @@ export async function loadEssayPrompt(
 	db: DbOrTx,
 	round: Pick<ContestRound, 'id' | 'contestId'>
 ): Promise<BankQuestion[]> {
-	const rows = await db
-		.select({
-			key: questionVersions.key,
-			version: questionVersions.version,
-			kind: questionVersions.kind,
-			topic: questionVersions.topic,
-			difficulty: questionVersions.difficulty
-		})
-		.from(questionVersions)
-		.where(
-			and(eq(questionVersions.key, essayPromptKey(round)), eq(questionVersions.isCurrent, true))
-		);
-	return rows.map((q) => ({ ...q, optionIds: [] }));
+	return currentQuestions(db, eq(questionVersions.key, essayPromptKey(round)));
 }
