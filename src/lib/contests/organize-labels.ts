@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
+import { formatNumber } from '$lib/i18n';
 
 const kinds: Record<string, () => string> = {
 	hoi_thi: m.organize_kind_hoi_thi,
@@ -45,3 +46,19 @@ export const roundStatusText = text(roundStatuses);
 export const roundKindText = text(roundKinds);
 export const incidentText = text(incidents);
 export const problemText = text(problems);
+
+type LevelRule =
+	| { mode: 'top_overall'; count: number }
+	| { mode: 'top_per_unit'; count: number }
+	| { mode: 'threshold'; minScore: number };
+
+/**
+ * How a level chooses who goes on. At a level run per unit, "the top N" is taken in each unit
+ * (`ruleForLevel` in contests/advancement.ts), and says so.
+ */
+export function advancementRuleText(rule: LevelRule | null, runPerUnit: boolean): string {
+	if (!rule) return m.organize_rule_none();
+	if (rule.mode === 'top_overall' && !runPerUnit) return m.organize_rule_top({ count: rule.count });
+	if (rule.mode !== 'threshold') return m.organize_rule_quota({ count: rule.count });
+	return m.organize_rule_threshold({ score: formatNumber(rule.minScore) });
+}

@@ -33,6 +33,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			id: level.id,
 			name: level.name,
 			rule: level.advancement,
+			runPerUnit: level.unitKind !== null,
 			publishedAt: level.advancementPublishedAt
 		},
 		nextLevel: next ? { id: next.id, name: next.name } : null,

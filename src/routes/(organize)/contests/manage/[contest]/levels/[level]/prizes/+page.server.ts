@@ -56,6 +56,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				name: c?.name ?? '',
 				code: c?.code ?? '',
 				unitName: c?.unitName ?? '',
+				groupName: c?.groupName ?? '',
 				overridden: overridden.has(award.registrationId)
 			};
 		}),
